@@ -1,0 +1,51 @@
+# One command to run the site with demo content, one to run every test. See README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# Tests run on PostgreSQL only (pytest-django creates test_<name> next to this database).
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/collectivites
+PYTEST_ARGS ?=
+
+.PHONY: run setup-site test test-deps chromium clean
+
+run: setup-site
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## Install, migrate, import the territory, load the demo content, create the admin account (idempotent).
+setup-site: $(VENV)/.installed-run
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py import_territoire
+	$(PY) manage.py load_demo_content
+	$(PY) manage.py ensure_admin
+
+test: test-deps
+	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m pytest $(PYTEST_ARGS)
+
+test-deps: $(VENV)/.installed-test node_modules/.installed chromium
+
+$(VENV)/.created:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	touch $@
+
+$(VENV)/.installed-run: $(VENV)/.created requirements.txt
+	$(VENV)/bin/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.created requirements.txt requirements-test.txt
+	$(VENV)/bin/pip install -q -r requirements-test.txt
+	touch $@ $(VENV)/.installed-run
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## Browser tests use Debian's chromium, never a downloaded browser.
+chromium:
+	@test -x /usr/bin/chromium || { echo "Installation de chromium (Debian)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+clean:
+	rm -rf $(VENV) node_modules var

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SiteCollectivitesConfig(AppConfig):
+    name = "site_collectivites"
+    verbose_name = "Site"

@@ -1,0 +1,14 @@
+"""Shared StreamField blocks, used by standard pages and by every app's pages."""
+
+from .base import (  # noqa: F401
+    AccordionBlock,
+    BodyStreamBlock,
+    CallToActionBlock,
+    DocumentListBlock,
+    ImageFigureBlock,
+    LatestItemsBlock,
+    LinkBlock,
+    QuoteBlock,
+    TableBlock,
+    VideoBlock,
+)

@@ -1,0 +1,2 @@
+from .pages import HomePage, PlanDuSitePage, StandardPage  # noqa: F401
+from .parametres import Navigation, ParametresSite  # noqa: F401

@@ -1,0 +1,149 @@
+"""Site-wide pages: home, standard pages and the human site map."""
+
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Page
+from wagtail.search import index
+
+from site_collectivites.blocks import BodyStreamBlock
+from site_collectivites.fields import StreamField
+from site_collectivites.models.seo import SeoMixin
+from site_collectivites.taxonomie.models import Thematique
+
+
+class BasePage(SeoMixin, Page):
+    """Common base: SEO fields in the promote tab."""
+
+    promote_panels = Page.promote_panels + SeoMixin.promote_panels_extra
+
+    class Meta:
+        abstract = True
+
+
+class ChiffreCleBlock(blocks.StructBlock):
+    valeur = blocks.CharBlock(label="valeur", help_text="Ex. : 825")
+    libelle = blocks.CharBlock(label="libellé", help_text="Ex. : demandes d'accompagnement en 2025")
+
+    class Meta:
+        icon = "order"
+        label = "chiffre clé"
+
+
+class HomePage(BasePage):
+    hero_titre = models.CharField("titre d'accroche", max_length=150)
+    hero_texte = models.TextField("texte d'accroche", blank=True)
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="image d'accroche (décorative)",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    page_catalogue = models.ForeignKey(
+        Page,
+        verbose_name="page du catalogue",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Les vignettes des thématiques mènent à cette page, filtrée par thématique.",
+    )
+    chiffres_cles = StreamField([("chiffre", ChiffreCleBlock())], verbose_name="chiffres clés", blank=True)
+    demande_titre = models.CharField(
+        "titre de l'appel à l'action", max_length=150, default="Faire une demande d'accompagnement"
+    )
+    demande_texte = models.TextField("texte de l'appel à l'action", blank=True)
+    page_demande = models.ForeignKey(
+        Page, verbose_name="page de demande", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    lettre_texte = models.TextField(
+        "texte de la lettre d'information", blank=True, help_text="La page de la lettre se choisit dans les paramètres."
+    )
+    corps = StreamField(BodyStreamBlock(), verbose_name="contenu complémentaire", blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel([FieldPanel("hero_titre"), FieldPanel("hero_texte"), FieldPanel("hero_image")], "Accroche"),
+        FieldPanel("page_catalogue"),
+        FieldPanel("chiffres_cles"),
+        MultiFieldPanel(
+            [FieldPanel("demande_titre"), FieldPanel("demande_texte"), FieldPanel("page_demande")],
+            "Faire une demande",
+        ),
+        FieldPanel("lettre_texte"),
+        FieldPanel("corps"),
+    ]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = "page d'accueil"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["thematiques"] = list(Thematique.objects.all())
+        catalogue = self.page_catalogue
+        context["url_catalogue"] = catalogue.get_url(request) if catalogue and catalogue.live else None
+        # Filled by the content apps as they land (news, events, réalisations); an empty section is hidden.
+        context.update(home_sections(request))
+        return context
+
+
+def home_sections(request):
+    """Latest news, next events and featured réalisations for the home page.
+
+    The home page is the one place allowed to assemble every app (DESIGN.md); each app contributes
+    its section here when it exists.
+    """
+    return {"actualites": [], "evenements": [], "realisations": []}
+
+
+class StandardPage(BasePage):
+    intro = models.TextField("chapô", blank=True)
+    corps = StreamField(BodyStreamBlock(), verbose_name="contenu", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("corps")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("corps"),
+    ]
+
+    class Meta:
+        verbose_name = "page standard"
+        verbose_name_plural = "pages standard"
+
+
+class PlanDuSitePage(BasePage):
+    """The human site map (RGAA asks for one): every published page, as nested lists."""
+
+    intro = models.TextField("chapô", blank=True)
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    max_count = 1
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "plan du site"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        site = self.get_site()
+        context["arbre"] = arbre_des_pages(site.root_page, request, profondeur_max=4) if site else []
+        return context
+
+
+def arbre_des_pages(racine, request, profondeur_max):
+    """Nested [(page, children)] of live public pages under `racine`, built from one query."""
+    pages = list(
+        racine.get_descendants(inclusive=True)
+        .live()
+        .public()
+        .filter(depth__lte=racine.depth + profondeur_max)
+        .order_by("path")
+    )
+    noeuds = {page.path: (page, []) for page in pages}
+    racines = []
+    for page in pages:
+        parent = noeuds.get(page.path[: -Page.steplen])
+        (parent[1] if parent else racines).append(noeuds[page.path])
+    return racines

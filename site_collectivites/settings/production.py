@@ -1,0 +1,31 @@
+"""Production: PostgreSQL, Redis, an ESP through django-anymail, static files by WhiteNoise."""
+
+from .base import *  # noqa: F401,F403
+from .base import ANYMAIL_ESP, env, env_bool, env_list, require_secret_key
+
+DEBUG = False
+SECRET_KEY = require_secret_key(env("SECRET_KEY"))
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# HTTPS behind a reverse proxy that sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SESSION_COOKIE_SECURE = True
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_AGE = 8 * 3600
+
+# E-mail through the ESP named by ANYMAIL_ESP (e.g. "brevo"); its ANYMAIL_* keys come from the environment.
+if ANYMAIL_ESP:
+    EMAIL_BACKEND = f"anymail.backends.{ANYMAIL_ESP}.EmailBackend"
+    INSTALLED_APPS = [*INSTALLED_APPS, "anymail"]  # noqa: F405

@@ -1,0 +1,53 @@
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+from wagtail.models import Page
+
+RESULTATS_PAR_PAGE = 10
+LONGUEUR_MAX_RECHERCHE = 200
+
+
+def page_number(request):
+    try:
+        return max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        return 1
+
+
+@require_GET
+def recherche(request):
+    query = request.GET.get("q", "").strip()[:LONGUEUR_MAX_RECHERCHE]
+    resultats = None
+    if query:
+        found = Page.objects.live().public().exclude(depth__lte=1).search(query, operator="and")
+        paginator = Paginator(found, RESULTATS_PAR_PAGE)
+        try:
+            resultats = paginator.page(page_number(request))
+        except (EmptyPage, PageNotAnInteger):
+            resultats = paginator.page(paginator.num_pages or 1)
+    response = render(request, "site_collectivites/recherche.html", {"query": query, "resultats": resultats})
+    if query:
+        # Results pages are for people, not for search engines.
+        response["X-Robots-Tag"] = "noindex, follow"
+    return response
+
+
+@require_GET
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    body = render_to_string("robots.txt", {"sitemap_url": sitemap_url})
+    return HttpResponse(body, content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors that hit the database: the error may come from it.
+    return HttpResponse(render_to_string("500.html"), status=500)

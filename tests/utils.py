@@ -1,0 +1,23 @@
+"""Test helpers shared by every app's tests."""
+
+from contextlib import contextmanager
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+
+@contextmanager
+def max_queries(limit):
+    """Fail if the block runs more than `limit` SQL queries; shows them when it does."""
+    with CaptureQueriesContext(connection) as ctx:
+        yield ctx
+    count = len(ctx.captured_queries)
+    if count > limit:
+        listing = "\n".join(f"{i}. {q['sql'][:300]}" for i, q in enumerate(ctx.captured_queries, 1))
+        raise AssertionError(f"{count} requêtes SQL, maximum attendu {limit} :\n{listing}")
+
+
+def count_queries(func):
+    with CaptureQueriesContext(connection) as ctx:
+        func()
+    return len(ctx.captured_queries)
