@@ -204,6 +204,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # One line per background task is noise at INFO (search index, reference index updates).
+    "loggers": {"django_tasks": {"level": "WARNING"}},
 }
 
 
