@@ -13,8 +13,11 @@ RICH_TEXT_FEATURES = ["h2", "h3", "h4", "bold", "italic", "ol", "ul", "link", "d
 class LinkValue(blocks.StructValue):
     @cached_property
     def href(self):
+        """The link's address, or None when the chosen page is unpublished (the link is then hidden)."""
         page = self.get("page")
-        return page.url if page else self.get("url")
+        if page:
+            return page.url if page.live else None
+        return self.get("url")
 
     @cached_property
     def text(self):

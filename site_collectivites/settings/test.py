@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F401,F403
-from .base import DATABASES, env
+from .base import DATABASES, STATIC_ROOT, env
 
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production-0123456789abcdefghijklmnop"
@@ -20,3 +20,4 @@ STORAGES = {
 }
 WAGTAILEMBEDS_FINDERS = [{"class": "site_collectivites.embeds.LocalEmbedFinder"}]
 WAGTAILADMIN_BASE_URL = "http://testserver"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on a missing folder
