@@ -186,3 +186,12 @@ def test_ensure_admin_generates_and_remembers_a_password(monkeypatch, tmp_path, 
     assert User.objects.get(username="admin").check_password(password)
     call_command("ensure_admin")
     assert password in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_editors_can_consult_the_territory_but_not_change_it(client):
+    user = User.objects.create_user("redac2", password="motdepasse-solide-2026")
+    user.groups.add(Group.objects.get(name="Rédacteurs"))
+    assert user.has_perm("territoire.view_commune") and not user.has_perm("territoire.change_commune")
+    client.force_login(user)
+    assert client.get("/admin/territoire/communes/").status_code == 200
