@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "site_collectivites",
     "site_collectivites.taxonomie",
     "site_collectivites.territoire",
+    "offres",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

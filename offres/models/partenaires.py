@@ -1,0 +1,69 @@
+"""The partners' pages: one Wagtail page lists them, and routes `/<slug>/` show each one.
+
+The Partenaire snippets (site_collectivites.taxonomie) stay the single source of truth: no page is
+duplicated per partner, so renaming a partner in the snippet changes its page at once.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.http import Http404
+from django.utils.html import strip_tags
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+
+from site_collectivites.models.pages import BasePage
+from site_collectivites.taxonomie.models import Partenaire
+
+
+class PartenaireIndexPage(RoutablePageMixin, BasePage):
+    intro = models.TextField("chapô", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["offres.OffreIndexPage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = "liste des partenaires"
+        verbose_name_plural = "listes des partenaires"
+
+    def url_partenaire(self, partenaire, request=None):
+        route = self.reverse_subpage("partenaire", kwargs={"slug": partenaire.slug})
+        return self.get_url(request).rstrip("/") + "/" + route.lstrip("/")
+
+    @path("")
+    def liste(self, request):
+        from offres import services
+
+        groupes = services.partenaires_groupes()
+        for groupe in groupes:
+            for partenaire in groupe["partenaires"]:
+                partenaire.url = self.url_partenaire(partenaire, request)
+        return self.render(request, context_overrides={"groupes": groupes})
+
+    @path("<slug:slug>/", name="partenaire")
+    def partenaire(self, request, slug):
+        from offres import services
+
+        partenaire = Partenaire.objects.select_related("logo").filter(slug=slug).first()
+        if partenaire is None:
+            raise Http404("Partenaire inconnu")
+        url = self.url_partenaire(partenaire, request)
+        description = partenaire.resume or strip_tags(partenaire.description)[:300]
+        return self.render(
+            request,
+            template="offres/partenaire_page.html",
+            context_overrides={
+                "partenaire": partenaire,
+                "offres": services.offres_du_partenaire(partenaire),
+                "seo": {
+                    "titre": f"{partenaire.nom} – {settings.WAGTAIL_SITE_NAME}",
+                    "og_title": partenaire.nom,
+                    "description": description,
+                    "canonical": request.build_absolute_uri(url),
+                    "og_type": "article",
+                    "site_name": settings.WAGTAIL_SITE_NAME,
+                },
+            },
+        )
