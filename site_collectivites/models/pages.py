@@ -96,7 +96,10 @@ def home_sections(request):
     The home page is the one place allowed to assemble every app (DESIGN.md); each app contributes
     its section here when it exists.
     """
-    return {"actualites": [], "evenements": [], "realisations": []}
+    from agenda.services import sections_accueil  # imported here: agenda imports this module
+
+    agenda = sections_accueil(3)  # cached, cleared when a news item or an event is published
+    return {"actualites": agenda["actualites"], "evenements": agenda["evenements"], "realisations": []}
 
 
 class StandardPage(BasePage):

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "site_collectivites",
     "site_collectivites.taxonomie",
     "site_collectivites.territoire",
+    "agenda",
     "offres",
     # Wagtail
     "wagtail.contrib.forms",

@@ -1,0 +1,4 @@
+"""Events (agenda) and news (actualités): one module per page family."""
+
+from .actualites import ActualiteIndexPage, ActualitePage  # noqa: F401
+from .evenements import AgendaIndexPage, EvenementPage  # noqa: F401

@@ -1,0 +1,122 @@
+"""News: ActualitePage and its listing ActualiteIndexPage (filter by thématique, RSS feed)."""
+
+from django import forms
+from django.db import models
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.formats import date_format
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search import index
+
+from agenda import services
+from site_collectivites.blocks import BodyStreamBlock
+from site_collectivites.fields import StreamField
+from site_collectivites.models.pages import BasePage
+from site_collectivites.taxonomie.models import Thematique
+
+# Renditions of the news pictures (listing and page): prefetched together so a listing costs the same
+# number of queries whatever its length.
+FORMATS_IMAGE_LISTE = ["fill-400x225", "fill-800x450"]
+FORMATS_IMAGE_PAGE = ["width-480", "width-800", "width-1200"]
+
+
+class ActualiteIndexPage(RoutablePageMixin, BasePage):
+    intro = models.TextField("chapô", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["agenda.ActualitePage"]
+
+    class Meta:
+        verbose_name = "liste des actualités"
+        verbose_name_plural = "listes des actualités"
+
+    def actualites(self):
+        return ActualitePage.objects.live().public().descendant_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        thematique = request.GET.get("thematique", "").strip()
+        thematiques = list(Thematique.objects.filter(actualites__in=self.actualites()).distinct())
+        queryset = services.filtrer_actualites(self.actualites(), thematique).prefetch_related(
+            Prefetch("image", queryset=get_image_model().objects.prefetch_renditions()),
+            Prefetch("thematiques", queryset=Thematique.objects.all()),
+        )
+        context.update(
+            actualites=services.page_actualites(queryset, request.GET.get("page")),
+            thematiques=thematiques,
+            thematique_choisie=next((t for t in thematiques if t.slug == thematique), None),
+            filtre_actif=bool(thematique),
+            parametres_filtres=services.parametres_filtres(request.GET, ["thematique"]),
+            url_flux=self.get_url(request) + self.reverse_subpage("flux"),
+        )
+        return context
+
+    @path("flux/", name="flux")
+    def flux(self, request):
+        from agenda.feeds import FluxActualites
+
+        return FluxActualites(self)(request)
+
+
+class ActualitePage(BasePage):
+    date_publication = models.DateField("date de publication", default=timezone.localdate)
+    thematiques = ParentalManyToManyField(
+        Thematique, verbose_name="thématiques", blank=True, related_name="actualites"
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Le texte alternatif est la description de l'image (à renseigner dans la médiathèque).",
+    )
+    resume = models.TextField(
+        "résumé", max_length=600, help_text="Un paragraphe, repris dans les listes, la page d'accueil et le flux RSS."
+    )
+    corps = StreamField(BodyStreamBlock(), verbose_name="contenu", blank=True)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("date_publication"), FieldPanel("thematiques", widget=forms.CheckboxSelectMultiple)],
+            "Classement",
+        ),
+        FieldPanel("image"),
+        FieldPanel("resume"),
+        FieldPanel("corps"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("resume"),
+        index.SearchField("corps"),
+        index.FilterField("date_publication"),
+    ]
+    parent_page_types = ["agenda.ActualiteIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "actualité"
+        verbose_name_plural = "actualités"
+
+    def get_meta_description(self):
+        return self.search_description or self.resume
+
+    def get_og_image(self):
+        return self.image_partage or self.image
+
+    # Generic card interface (includes/card_list.html): a date and a one-paragraph text.
+    @property
+    def date_carte(self):
+        return date_format(self.date_publication, "j F Y")
+
+    @property
+    def date_carte_iso(self):
+        return self.date_publication.isoformat()
+
+    @property
+    def texte_carte(self):
+        return self.resume

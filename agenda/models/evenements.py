@@ -1,0 +1,303 @@
+"""Events: EvenementPage and the agenda AgendaIndexPage (upcoming first, past by year, filters, iCalendar)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.models import Page
+from wagtail.search import index
+
+from agenda import services
+from site_collectivites.blocks import BodyStreamBlock
+from site_collectivites.fields import StreamField
+from site_collectivites.models.pages import BasePage
+from site_collectivites.taxonomie.models import Partenaire, Thematique
+
+
+class TypeEvenement(models.TextChoices):
+    RENCONTRE = "rencontre", "Rencontre"
+    ATELIER = "atelier", "Atelier"
+    WEBINAIRE = "webinaire", "Webinaire"
+    FORMATION = "formation", "Formation"
+    REUNION_INFORMATION = "reunion_information", "Réunion d'information"
+
+
+class ModeParticipation(models.TextChoices):
+    PRESENTIEL = "presentiel", "En présentiel"
+    EN_LIGNE = "en_ligne", "En ligne"
+    MIXTE = "mixte", "En présentiel et en ligne"
+
+
+class StatutEvenement(models.TextChoices):
+    PROGRAMME = "programme", "Programmé"
+    REPORTE = "reporte", "Reporté"
+    ANNULE = "annule", "Annulé"
+    COMPLET = "complet", "Complet"
+
+
+class ModeInscription(models.TextChoices):
+    AUCUNE = "aucune", "Sans inscription"
+    LIEN_EXTERNE = "lien_externe", "Inscription sur un autre site"
+    SUR_LE_SITE = "sur_le_site", "Inscription sur ce site"
+
+
+class AgendaIndexPage(RoutablePageMixin, BasePage):
+    intro = models.TextField("chapô", blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["agenda.EvenementPage"]
+
+    class Meta:
+        verbose_name = "agenda"
+        verbose_name_plural = "agendas"
+
+    FILTRES = ("type", "thematique", "partenaire", "mois")
+
+    def evenements(self):
+        return EvenementPage.objects.live().public().descendant_of(self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        valeurs = {nom: request.GET.get(nom, "").strip() for nom in self.FILTRES}
+        tous = self.evenements()
+        queryset = services.filtrer_evenements(
+            tous,
+            type_evenement=valeurs["type"],
+            thematique=valeurs["thematique"],
+            partenaire=valeurs["partenaire"],
+            mois=valeurs["mois"],
+        ).select_related("commune")
+        page_obj, a_venir, passes_par_annee = services.page_agenda(queryset, request.GET.get("page"))
+        context.update(
+            page_obj=page_obj,
+            a_venir=a_venir,
+            passes_par_annee=passes_par_annee,
+            valeurs=valeurs,
+            filtre_actif=any(valeurs.values()),
+            parametres_filtres=services.parametres_filtres(valeurs, self.FILTRES),
+            types=TypeEvenement.choices,
+            thematiques=Thematique.objects.filter(evenements__in=tous).distinct(),
+            partenaires=Partenaire.objects.filter(evenements__in=tous).distinct(),
+            mois=[
+                (m.strftime("%Y-%m"), date_format(m, "F Y").capitalize())
+                for m in tous.datetimes("debut", "month", order="DESC")
+            ],
+            url_calendrier=self.get_url(request) + self.reverse_subpage("calendrier"),
+        )
+        return context
+
+    @path("calendrier/", name="calendrier")
+    def calendrier(self, request):
+        """The whole agenda as an iCalendar feed (calendar apps subscribe to this URL)."""
+        from agenda import ical
+
+        evenements = self.evenements().select_related("commune").prefetch_related("partenaires")
+        contenu = ical.calendrier(evenements, request, nom=self.title)
+        return ical.reponse(contenu, "agenda.ics", piece_jointe=False)
+
+
+class EvenementPage(RoutablePageMixin, BasePage):
+    type_evenement = models.CharField(
+        "type d'événement", max_length=30, choices=TypeEvenement.choices, default=TypeEvenement.RENCONTRE
+    )
+    statut = models.CharField(
+        "statut",
+        max_length=20,
+        choices=StatutEvenement.choices,
+        default=StatutEvenement.PROGRAMME,
+        help_text="Un événement annulé ou reporté reste en ligne avec son statut : ne le supprimez pas.",
+    )
+    debut = models.DateTimeField("début", help_text="Heure de Paris.")
+    fin = models.DateTimeField("fin", help_text="Heure de Paris.")
+    journee_entiere = models.BooleanField(
+        "journée(s) entière(s)", default=False, help_text="Les heures sont alors ignorées."
+    )
+    resume = models.TextField("résumé", max_length=600, blank=True, help_text="Une ou deux phrases pour les listes.")
+    public = models.CharField(
+        "public", max_length=255, blank=True, help_text="Ex. : élus et secrétaires de mairie des communes rurales."
+    )
+    mode = models.CharField(
+        "mode de participation", max_length=20, choices=ModeParticipation.choices, default=ModeParticipation.PRESENTIEL
+    )
+    lieu_nom = models.CharField("nom du lieu", max_length=200, blank=True, help_text="Ex. : salle des fêtes.")
+    lieu_adresse = models.CharField("adresse", max_length=255, blank=True, help_text="Numéro et rue.")
+    commune = models.ForeignKey(
+        "territoire.Commune",
+        verbose_name="commune",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="evenements",
+    )
+    lien_en_ligne = models.URLField(
+        "lien de connexion", blank=True, help_text="Pour un événement en ligne ou mixte (visioconférence)."
+    )
+    thematiques = ParentalManyToManyField(
+        Thematique, verbose_name="thématiques", blank=True, related_name="evenements"
+    )
+    partenaires = ParentalManyToManyField(
+        Partenaire, verbose_name="organisateurs", blank=True, related_name="evenements"
+    )
+    description = StreamField(BodyStreamBlock(), verbose_name="description", blank=True)
+    inscription = models.CharField(
+        "inscription", max_length=20, choices=ModeInscription.choices, default=ModeInscription.AUCUNE
+    )
+    lien_inscription = models.URLField("lien d'inscription", blank=True, help_text="Si l'inscription se fait ailleurs.")
+    # iCalendar SEQUENCE: bumped automatically when a published change touches the date, place or status
+    # (services.sequence_suivante), so calendar apps replace their copy.
+    sequence = models.PositiveIntegerField("version (calendriers)", default=0, editable=False)
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("type_evenement"), FieldPanel("statut")]),
+                FieldRowPanel([FieldPanel("debut"), FieldPanel("fin")]),
+                FieldPanel("journee_entiere"),
+            ],
+            "Quand",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("mode"),
+                FieldPanel("lieu_nom"),
+                FieldPanel("lieu_adresse"),
+                FieldPanel("commune"),
+                FieldPanel("lien_en_ligne"),
+            ],
+            "Où",
+        ),
+        FieldPanel("resume"),
+        FieldPanel("public"),
+        FieldPanel("thematiques", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("partenaires", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("description"),
+        MultiFieldPanel([FieldPanel("inscription"), FieldPanel("lien_inscription")], "Inscription"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("resume"),
+        index.SearchField("description"),
+        index.SearchField("lieu_nom"),
+        index.FilterField("debut"),
+        index.FilterField("fin"),
+    ]
+    parent_page_types = ["agenda.AgendaIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = "événement"
+        verbose_name_plural = "événements"
+
+    def clean(self):
+        super().clean()
+        erreurs = {}
+        if self.debut and self.fin and self.fin < self.debut:
+            erreurs["fin"] = "La fin doit être postérieure ou égale au début."
+        if self.mode in (ModeParticipation.PRESENTIEL, ModeParticipation.MIXTE) and not (self.lieu_nom or self.commune):
+            erreurs["lieu_nom"] = "Indiquez le lieu (ou au moins la commune) d'un événement en présentiel."
+        if self.inscription == ModeInscription.LIEN_EXTERNE and not self.lien_inscription:
+            erreurs["lien_inscription"] = "Indiquez l'adresse où s'inscrire."
+        if erreurs:
+            raise ValidationError(erreurs)
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if self.journee_entiere and self.debut and self.fin:
+            self.debut, self.fin = services.bornes_journee_entiere(self.debut, self.fin)
+        if self.pk and (update_fields is None or set(update_fields) & set(services.CHAMPS_SIGNIFICATIFS)):
+            ancien = type(self).objects.filter(pk=self.pk).first()
+            self.sequence = services.sequence_suivante(ancien, self)
+            if update_fields is not None:
+                kwargs["update_fields"] = list(update_fields) + ["sequence"]
+        return super().save(*args, **kwargs)
+
+    # --- Display -------------------------------------------------------------------------------------
+
+    def get_meta_description(self):
+        return self.search_description or self.resume
+
+    @property
+    def est_annule(self):
+        return self.statut == StatutEvenement.ANNULE
+
+    @property
+    def statut_a_signaler(self):
+        """The status shown next to the title ("Programmé" goes without saying)."""
+        return "" if self.statut == StatutEvenement.PROGRAMME else self.get_statut_display()
+
+    @property
+    def en_presentiel(self):
+        return self.mode in (ModeParticipation.PRESENTIEL, ModeParticipation.MIXTE)
+
+    @property
+    def en_ligne(self):
+        return self.mode in (ModeParticipation.EN_LIGNE, ModeParticipation.MIXTE)
+
+    @property
+    def lieu_texte(self):
+        """The place on one line: "Salle des fêtes, 2 rue…, Crest" (or "En ligne")."""
+        if not self.en_presentiel:
+            return "En ligne"
+        morceaux = [self.lieu_nom, self.lieu_adresse, self.commune.nom if self.commune_id else ""]
+        texte = ", ".join(m for m in morceaux if m)
+        return f"{texte} et en ligne" if self.mode == ModeParticipation.MIXTE and texte else texte
+
+    @cached_property
+    def debut_local(self):
+        return timezone.localtime(self.debut)
+
+    @cached_property
+    def fin_local(self):
+        return timezone.localtime(self.fin)
+
+    @property
+    def dates_texte(self):
+        """"Jeudi 18 septembre 2026, de 9 h 00 à 12 h 30", "Du 2 au 3 octobre 2026"…, in Paris time."""
+        debut, fin = self.debut_local, self.fin_local
+        meme_jour = debut.date() == fin.date()
+        if self.journee_entiere:
+            if meme_jour:
+                return date_format(debut, "l j F Y").capitalize()
+            return f"Du {date_format(debut, 'j F Y')} au {date_format(fin, 'j F Y')}"
+        if meme_jour:
+            return f"{date_format(debut, 'l j F Y').capitalize()}, de {_heure(debut)} à {_heure(fin)}"
+        return f"Du {date_format(debut, 'j F Y')} à {_heure(debut)} au {date_format(fin, 'j F Y')} à {_heure(fin)}"
+
+    # Generic card interface (includes/card_list.html).
+    @property
+    def date_carte(self):
+        texte = self.dates_texte
+        return f"{texte} – {self.statut_a_signaler}" if self.statut_a_signaler else texte
+
+    @property
+    def date_carte_iso(self):
+        return self.debut_local.date().isoformat() if self.journee_entiere else self.debut_local.isoformat()
+
+    @property
+    def texte_carte(self):
+        return self.resume
+
+    def get_context(self, request, *args, **kwargs):
+        from agenda import jsonld
+
+        context = super().get_context(request, *args, **kwargs)
+        context["a_venir"] = services.est_a_venir(self)
+        context["url_ics"] = self.get_url(request) + self.reverse_subpage("ics")
+        context["jsonld"] = jsonld.script_jsonld(jsonld.evenement_jsonld(self, request))
+        return context
+
+    @path("calendrier/", name="ics")
+    def ics(self, request):
+        """This event alone, as a .ics file to add to one's calendar."""
+        from agenda import ical
+
+        return ical.reponse(ical.calendrier([self], request, nom=self.title), f"{self.slug}.ics", piece_jointe=True)
+
+
+def _heure(moment):
+    """French typographic time: "9 h 30", "14 h"."""
+    return f"{moment.hour} h {moment.minute:02d}" if moment.minute else f"{moment.hour} h"
