@@ -9,9 +9,11 @@ import unicodedata
 from django import forms
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import JsonResponse
 from django.utils.html import strip_tags
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
@@ -51,6 +53,10 @@ class Beneficiaire(models.Model):
         return self.nom
 
 
+def reference_offre(numero):
+    return f"OFF-{numero:04d}"
+
+
 class IdentifiantOffre(models.Model):
     """One row per offer ever created; rows are never deleted, so a number is never given twice.
 
@@ -65,7 +71,7 @@ class IdentifiantOffre(models.Model):
         verbose_name_plural = "identifiants d'offre"
 
     def __str__(self):
-        return f"OFF-{self.pk:04d}"
+        return reference_offre(self.pk)
 
 
 class Conditions(models.TextChoices):
@@ -158,7 +164,8 @@ class OffrePage(BasePage):
 
     @property
     def reference(self):
-        return str(self.identifiant) if self.identifiant_id else ""
+        # From the id alone: listings and the feed must not load one IdentifiantOffre row per offer.
+        return reference_offre(self.identifiant_id) if self.identifiant_id else ""
 
     def get_meta_description(self):
         return self.search_description or self.resume
@@ -184,7 +191,7 @@ class OffrePage(BasePage):
         return context
 
 
-class OffreIndexPage(BasePage):
+class OffreIndexPage(RoutablePageMixin, BasePage):
     intro = models.TextField("chapô", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -199,6 +206,16 @@ class OffreIndexPage(BasePage):
     def offres(self):
         """Live, public offers of this catalogue: the base every filter narrows."""
         return OffrePage.objects.child_of(self).live().public()
+
+    @path("flux/aides-territoires/", name="flux_aides_territoires")
+    def flux_aides_territoires(self, request):
+        """The offers of this catalogue as a JSON feed for aides-territoires (offres/aides_territoires.py)."""
+        from offres import aides_territoires
+
+        offres = aides_territoires.offres_du_flux().child_of(self)
+        response = JsonResponse(aides_territoires.flux(request, offres), json_dumps_params={"ensure_ascii": False})
+        response["X-Robots-Tag"] = "noindex"
+        return response
 
     def get_context(self, request, *args, **kwargs):
         from offres import filters, services
