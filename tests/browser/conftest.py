@@ -1,0 +1,130 @@
+"""Fixtures of the browser tests: Debian's Chromium driven by Playwright, the demo site served by live_server.
+
+One browser per module (starting Chromium costs about a second), one live server per session
+(pytest-django's `live_server` is session-scoped). Playwright never downloads a browser here:
+it drives /usr/bin/chromium (`make chromium` installs it).
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+RACINE_PROJET = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+AXE_JS = RACINE_PROJET / "node_modules" / "axe-core" / "axe.min.js"
+DOSSIER_CAPTURES = RACINE_PROJET / "var" / "screenshots"
+
+
+def _restaurer(instantane):
+    """Empty the database and load `instantane` back (a snapshot of serialize_db_to_string())."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    # As Django's serialized rollback: no post_migrate signal (the snapshot already holds the
+    # content types and permissions), and the sequences keep counting up, above the restored ids.
+    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False)
+    # Content types first: building some objects (Wagtail's workflow tasks) looks their content
+    # type up, and would create it with a new id if it were not there yet.
+    objets = json.loads(instantane)
+    objets.sort(key=lambda objet: objet["model"] != "contenttypes.contenttype")
+    ContentType.objects.clear_cache()
+    connection.creation.deserialize_db_from_string(json.dumps(objets))
+    ContentType.objects.clear_cache()
+
+
+class EtatsDeLaBase:
+    """Snapshots of the test database (serialize_db_to_string()) shared by the tests of a module."""
+
+    def __init__(self, initial):
+        self.initial = initial  # as the module found it: as the migrations made it
+        self.demo = None  # with the demo content, once the first test has built it
+
+
+@pytest.fixture(scope="module")
+def etats_de_la_base(django_db_setup, django_db_blocker):
+    """Snapshots of the database for the module; the initial one is put back after the module.
+
+    `live_server` needs `transactional_db`, which empties every table after each test. That also
+    removes the rows the migrations created (Wagtail's root page and root collection, the default
+    locale, the editors' groups and workflow…), which `load_demo_content` needs, and which the next
+    run needs too, since it reuses the database (`--reuse-db`). So each test starts from a snapshot
+    (see `site_demo`), and the module leaves the initial one in place.
+
+    Not Django's `serialized_rollback`: its snapshot hangs on the connection object, and while
+    Playwright's event loop is marked as running in this thread, Django hands out another
+    connection object (connections are thread-critical asgiref Locals, which follow the loop).
+    """
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        etats = EtatsDeLaBase(connection.creation.serialize_db_to_string())
+    yield etats
+    with django_db_blocker.unblock():
+        _restaurer(etats.initial)
+
+
+@pytest.fixture(scope="module")
+def navigateur(etats_de_la_base):
+    """Debian's Chromium, headless, started once for the module."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} est absent : installez le paquet Debian chromium (make chromium).")
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS} est absent : lancez `npm ci` (make test-deps).")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an asyncio event loop in this thread (in a greenlet) and marks it
+    # as running between its calls. Django then believes it is called from async code and refuses
+    # every ORM call from this thread (SynchronousOnlyOperation): building the content, and the
+    # TRUNCATE that `transactional_db` runs after each test. Nothing runs concurrently here (a sync
+    # call blocks until the loop has done its work), so the ORM is safe; the variable only lifts
+    # Django's guard while the browser runs. The live server answers from its own thread, which
+    # has no loop and is not concerned.
+    ancienne_valeur = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    playwright = sync_playwright().start()
+    try:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+    finally:
+        playwright.stop()
+        if ancienne_valeur is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = ancienne_valeur
+
+
+@pytest.fixture
+def site_demo(live_server, etats_de_la_base, navigateur):
+    """The real demo site (territory, pages, partners, thématiques, settings, menus), served by live_server.
+
+    The same commands as `make setup-site`: what the browser audits is what people see on a fresh
+    install. The first test of the module builds it; the next ones load the snapshot taken then,
+    three to four times faster than building it again. Depends on `navigateur` so that
+    DJANGO_ALLOW_ASYNC_UNSAFE is set before the first query.
+    """
+    from django.db import connection
+
+    if etats_de_la_base.demo is None:
+        _restaurer(etats_de_la_base.initial)
+        call_command("import_territoire", verbosity=0)
+        call_command("load_demo_content", verbosity=0)
+        etats_de_la_base.demo = connection.creation.serialize_db_to_string()
+    else:
+        _restaurer(etats_de_la_base.demo)
+    return live_server

@@ -1,0 +1,238 @@
+"""Accessibility of every page type of the demo site, in Debian's Chromium: axe-core (WCAG 2.1 A and AA)
+plus the basics axe does not check (one <h1>, lang="fr", skip link first in the tab order, <main>).
+
+New page types are picked up with no change here: one live page of each concrete Wagtail page model
+is audited, and a model with no live page in the demo content fails the test. See docs/accessibilite.md.
+"""
+
+import pytest
+from wagtail.models import Page, get_page_models
+
+from tests.browser.conftest import AXE_JS, DOSSIER_CAPTURES
+
+pytestmark = pytest.mark.browser
+
+# Page models allowed to have no live page in the demo content: "app_label.ModelName" -> why.
+# Keep it empty: a page type nobody can see in the demo is a page type nobody audits.
+MODELES_SANS_CONTENU_DE_DEMO: dict[str, str] = {}
+
+# The views that are not Wagtail pages: (path, expected HTTP status, label).
+VUES_HORS_PAGES = [
+    ("/recherche/?q=drome", 200, "recherche « drome »"),
+    ("/recherche/?q=Dr%C3%B4me", 200, "résultats de recherche, paginés"),
+    ("/recherche/", 200, "recherche sans mots"),
+    ("/page-qui-n-existe-pas/", 404, "page introuvable (404)"),
+]
+
+# The layout changes at 60rem (menu bar instead of <details>): audit both sides of it.
+LARGEURS = {"mobile": 375, "bureau": 1280}
+HAUTEUR = 900
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+# Returns only what the report needs: axe's full result (passes, inapplicable…) is large.
+AXE_RUN = """async (tags) => {
+  const resultats = await axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]});
+  return resultats.violations.map((v) => ({
+    id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+    noeuds: v.nodes.map((n) => ({cible: n.target.map(String), html: n.html, resume: n.failureSummary || ""})),
+  }));
+}"""
+
+STRUCTURE = """() => ({
+  lang: document.documentElement.getAttribute("lang"),
+  h1: Array.from(document.querySelectorAll("h1")).map((h) => h.textContent.trim().slice(0, 80)),
+  main: document.querySelectorAll("main, [role=main]").length,
+  cibleEvitement: document.getElementById("contenu") ? document.getElementById("contenu").tagName.toLowerCase() : null,
+})"""
+
+ELEMENT_ACTIF = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const r = el.getBoundingClientRect();
+  return {
+    html: el.outerHTML.slice(0, 160), href: el.getAttribute("href"), id: el.id,
+    visible: r.width > 1 && r.height > 1 && r.bottom > 0 && r.top < window.innerHeight,
+  };
+}"""
+
+
+def _pages_a_auditer(url_serveur):
+    """One live, public, routable page of each concrete page model; and the models that have none.
+
+    Returns ([(label, url, expected status)], [model labels without a page]).
+    """
+    cibles, manquants = [], []
+    for modele in get_page_models():
+        if modele is Page or modele._meta.abstract:
+            continue
+        libelle = modele._meta.label  # "app_label.ModelName"
+        page = None
+        for candidate in modele.objects.exact_type(modele).live().public().order_by("path")[:20]:
+            parties = candidate.specific.get_url_parts()
+            if parties is not None:  # None: not under any Site, so no URL
+                page, chemin = candidate, parties[2]
+                break
+        if page is None:
+            if libelle not in MODELES_SANS_CONTENU_DE_DEMO:
+                manquants.append(libelle)
+            continue
+        cibles.append((f"{libelle} « {page.title} »", url_serveur + chemin, 200))
+    cibles += [(libelle, url_serveur + chemin, statut) for chemin, statut, libelle in VUES_HORS_PAGES]
+    return cibles, manquants
+
+
+def _rapport_axe(violations):
+    lignes = []
+    for v in violations:
+        lignes.append(f"  [{v['impact']}] {v['id']} : {v['help']}\n    {v['helpUrl']}")
+        for noeud in v["noeuds"]:
+            lignes.append(f"    - {' '.join(noeud['cible'])}\n      {noeud['html'][:300]}")
+            resume = " ".join(noeud["resume"].split())
+            if resume:
+                lignes.append(f"      → {resume[:400]}")
+    return lignes
+
+
+def _auditer(onglet, url, statut_attendu):
+    """Load `url` in `onglet` and return the problems found, as report lines (empty when all is well)."""
+    problemes = []
+    reponse = onglet.goto(url, wait_until="load")
+    statut = reponse.status if reponse else None
+    if statut != statut_attendu:
+        problemes.append(f"  statut HTTP {statut}, attendu {statut_attendu}")
+
+    onglet.add_script_tag(path=str(AXE_JS))
+    problemes += _rapport_axe(onglet.evaluate(AXE_RUN, AXE_TAGS))
+
+    structure = onglet.evaluate(STRUCTURE)
+    if structure["lang"] != "fr":
+        problemes.append(f'  <html lang="{structure["lang"]}"> : attendu lang="fr"')
+    if len(structure["h1"]) != 1:
+        problemes.append(f"  {len(structure['h1'])} <h1> au lieu d'un seul : {structure['h1']}")
+    if structure["main"] != 1:
+        problemes.append(f"  {structure['main']} repère <main> au lieu d'un seul")
+    if structure["cibleEvitement"] is None:
+        problemes.append('  aucun élément id="contenu" : le lien d\'évitement ne mène nulle part')
+
+    # Keyboard: the first Tab must reach the skip link, shown on screen, and following it must
+    # put the focus on the content.
+    onglet.keyboard.press("Tab")
+    actif = onglet.evaluate(ELEMENT_ACTIF)
+    if actif is None or actif["href"] != "#contenu":
+        problemes.append(f"  premier élément atteint par Tab : {actif and actif['html']} ; attendu le lien vers #contenu")
+    else:
+        if not actif["visible"]:
+            problemes.append("  le lien d'évitement reste invisible quand il a le focus")
+        onglet.keyboard.press("Enter")
+        actif = onglet.evaluate(ELEMENT_ACTIF)
+        if actif is None or actif["id"] != "contenu":
+            problemes.append(
+                f"  après le lien d'évitement, le focus est sur {actif and actif['html']} ; attendu #contenu"
+            )
+    return problemes
+
+
+def test_pages_accessibles(site_demo, navigateur):
+    """axe-core (WCAG 2.1 A/AA) and the structure checks on every page type, at 375 and 1280 px."""
+    cibles, manquants = _pages_a_auditer(site_demo.url)
+    echecs = []
+    if manquants:
+        echecs.append(
+            "Types de page sans aucune page publiée dans le contenu de démonstration "
+            "(complétez load_demo_content, ou justifiez-les dans MODELES_SANS_CONTENU_DE_DEMO) :\n"
+            + "\n".join(f"  - {libelle}" for libelle in manquants)
+        )
+
+    DOSSIER_CAPTURES.mkdir(parents=True, exist_ok=True)
+    for nom_largeur, largeur in LARGEURS.items():
+        contexte = navigateur.new_context(viewport={"width": largeur, "height": HAUTEUR}, locale="fr-FR")
+        try:
+            onglet = contexte.new_page()
+            for libelle, url, statut in cibles:
+                problemes = _auditer(onglet, url, statut)
+                if problemes:
+                    echecs.append(f"{libelle} – {url} – {largeur} px :\n" + "\n".join(problemes))
+            # For people, not asserted: what the home page looks like at this width.
+            onglet.goto(site_demo.url + "/")
+            onglet.screenshot(path=str(DOSSIER_CAPTURES / f"accueil-{nom_largeur}-{largeur}px.png"), full_page=True)
+        finally:
+            contexte.close()
+
+    assert not echecs, (
+        f"{len(echecs)} problème(s) sur {len(cibles)} pages × {len(LARGEURS)} largeurs :\n\n" + "\n\n".join(echecs)
+    )
+
+
+def test_menu_principal_utilisable_sans_javascript(site_demo, navigateur):
+    """Without JavaScript, the main menu opens (<details>) on a phone and every link is visible and focusable."""
+    contexte = navigateur.new_context(
+        java_script_enabled=False, viewport={"width": 375, "height": HAUTEUR}, locale="fr-FR"
+    )
+    try:
+        onglet = contexte.new_page()
+        reponse = onglet.goto(site_demo.url + "/")
+        assert reponse and reponse.status == 200
+        menu = onglet.get_by_role("navigation", name="Menu principal")
+        assert menu.count() == 1, "pas de <nav aria-label=\"Menu principal\"> sur l'accueil (menu vide ?)"
+
+        mobile = menu.locator("details")
+        bouton = mobile.locator("summary")
+        liens = mobile.locator("a")  # not get_by_role: it leaves out the links of a closed <details>
+        assert bouton.is_visible(), "à 375 px, le bouton « Menu » (<summary>) doit être visible"
+        nombre = liens.count()
+        assert nombre > 0, "le menu principal n'a aucun lien : load_demo_content doit le remplir"
+        assert not liens.first.is_visible(), "à 375 px, le menu doit être replié avant d'être ouvert"
+        assert not menu.locator(".menu__large").is_visible(), "à 375 px, la barre de menu large doit être masquée"
+
+        # Open it with the keyboard, as a keyboard user without JavaScript would.
+        bouton.focus()
+        onglet.keyboard.press("Enter")
+        assert mobile.get_attribute("open") is not None, "Entrée sur « Menu » n'ouvre pas le <details>"
+        hrefs = []
+        for i in range(nombre):
+            lien = liens.nth(i)
+            assert lien.is_visible(), f"lien {i + 1} du menu invisible une fois le menu ouvert"
+            href = lien.get_attribute("href")
+            assert href, f"lien {i + 1} du menu sans href"
+            onglet.keyboard.press("Tab")
+            assert lien.evaluate("el => el === document.activeElement"), (
+                f"Tab n'atteint pas le lien {i + 1} du menu ({href}) dans l'ordre"
+            )
+            hrefs.append(href)
+
+        # Every entry leads somewhere: no dead link in the main menu.
+        for href in hrefs:
+            cible = href if href.startswith("http") else site_demo.url + href
+            if cible.startswith(site_demo.url):
+                statut = onglet.request.get(cible).status
+                assert statut == 200, f"le lien du menu {href} répond {statut}"
+
+        # At 1280 px, the bar shows the same links without any interaction.
+        onglet.set_viewport_size({"width": 1280, "height": HAUTEUR})
+        barre = menu.locator(".menu__large a")
+        assert not bouton.is_visible(), "à 1280 px, le bouton « Menu » doit être masqué"
+        assert barre.count() == nombre
+        for i in range(nombre):
+            assert barre.nth(i).is_visible(), f"à 1280 px, le lien {i + 1} de la barre de menu est invisible"
+    finally:
+        contexte.close()
+
+
+PAGE_DEFECTUEUSE = """<!DOCTYPE html><html><head><title>Défauts</title></head><body>
+<a href="/ailleurs">Premier lien</a><h1>Un</h1><h1>Deux</h1><img src="x.png"><p>Pas de main.</p></body></html>"""
+
+
+def test_le_harnais_signale_les_defauts(navigateur):
+    """The harness itself: on a page with known defects, every check speaks (so that a silent pass means something)."""
+    contexte = navigateur.new_context(viewport={"width": 1280, "height": HAUTEUR})
+    try:
+        contexte.route(
+            "http://harnais.test/**",
+            lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=PAGE_DEFECTUEUSE),
+        )
+        rapport = "\n".join(_auditer(contexte.new_page(), "http://harnais.test/defauts", 200))
+    finally:
+        contexte.close()
+    for attendu in ("image-alt", "html-has-lang", 'attendu lang="fr"', "2 <h1>", "repère <main>",
+                    'id="contenu"', "premier élément atteint par Tab"):
+        assert attendu in rapport, f"le harnais n'a pas signalé « {attendu} » :\n{rapport}"
