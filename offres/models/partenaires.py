@@ -32,6 +32,16 @@ class PartenaireIndexPage(RoutablePageMixin, BasePage):
         route = self.reverse_subpage("partenaire", kwargs={"slug": partenaire.slug})
         return self.get_url(request).rstrip("/") + "/" + route.lstrip("/")
 
+    def get_sitemap_urls(self, request=None):
+        """The list and every partner's route: the routes are real pages for visitors and search engines."""
+        urls = super().get_sitemap_urls(request)
+        base = urls[0]["location"] if urls and urls[0]["location"] else None
+        if base:
+            for slug in Partenaire.objects.values_list("slug", flat=True):
+                route = self.reverse_subpage("partenaire", kwargs={"slug": slug})
+                urls.append({"location": base.rstrip("/") + "/" + route.lstrip("/"), "lastmod": urls[0]["lastmod"]})
+        return urls
+
     @path("")
     def liste(self, request):
         from offres import services

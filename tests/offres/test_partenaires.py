@@ -83,3 +83,12 @@ class TestPagePartenaire:
         assert count_queries(lambda: client.get(url)) == avec_5
         assert count_queries(lambda: client.get(partenaires_page.url)) == liste_5
         assert avec_5 <= 20
+
+
+@pytest.mark.django_db
+def test_plan_du_site_xml_contient_chaque_partenaire(client, partenaires_page, offres):
+    body = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/offre-ingenierie/partenaires/</loc>" in body
+    assert "<loc>http://testserver/offre-ingenierie/partenaires/caue/</loc>" in body
+    assert "<loc>http://testserver/offre-ingenierie/partenaires/sded/</loc>" in body
+    assert "<loc>http://testserver/offre-ingenierie/eclairage-public/</loc>" in body
