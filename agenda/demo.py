@@ -11,7 +11,8 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from agenda.models import ActualiteIndexPage, ActualitePage, AgendaIndexPage, EvenementPage
+from agenda.models import ActualiteIndexPage, ActualitePage, AgendaIndexPage, EvenementPage, ReplayIndexPage
+from site_collectivites.models import StandardPage
 from site_collectivites.demo.images import get_or_create_image
 from site_collectivites.demo.utils import add_to_menu, get_or_create_document, home_page, stream, upsert_page
 from site_collectivites.taxonomie.models import Partenaire, Thematique
@@ -153,6 +154,39 @@ EVENEMENTS = [
      ["Visite du centre-bourg le matin, ateliers d'échange l'après-midi."]),
 ]
 
+# Replays of the 2025 webinars: slug -> (duration in minutes, transcript paragraphs). Durations invented; the
+# video addresses are on a reserved demo domain (example.org): no oEmbed provider matches them, so the demo
+# shows the plain link and never calls a video platform.
+REPLAYS = {
+    "1-heure-pour-drome-infos": (52, [
+        "Bonjour à toutes et à tous, et merci d'être connectés pour cette présentation du site Drôme Infos.",
+        "Nous allons voir ensemble où trouver les actualités destinées aux mairies, l'annuaire des services et "
+        "les documents à télécharger, puis nous prendrons vos questions.",
+    ]),
+    "1-heure-pour-choisir-un-maitre-d-oeuvre": (58, [
+        "Bienvenue à ce webinaire animé avec le CAUE de la Drôme.",
+        "Premier conseil : bien définir son besoin avant de consulter. Un programme clair permet de comparer les "
+        "offres et d'éviter les avenants.",
+        "Nous verrons ensuite les modes de consultation selon le montant, puis les critères de choix.",
+    ]),
+    "1-heure-pour-le-schema-biodiversite": (61, [
+        "Le schéma départemental fixe des orientations pour la biodiversité, les paysages et les espaces naturels "
+        "sensibles. Nous présentons ici ce qu'il implique pour les projets des communes.",
+    ]),
+    "1-heure-pour-culturellement-proche": (47, [
+        "La stratégie « Culturellement proche des Drômois » couvre la période 2024-2028.",
+        "Elle s'appuie sur les bibliothèques, les enseignements artistiques, le patrimoine et les archives.",
+    ]),
+    "1-heure-pour-demarrer-sur-sispea": (55, [
+        "SISPEA est l'observatoire national des services d'eau et d'assainissement.",
+        "Nous allons créer un compte, retrouver son service, puis saisir un premier indicateur ensemble.",
+    ]),
+    "1-heure-pour-tailler-les-arbustes": (44, [
+        "Tailler au bon moment, c'est préserver la floraison et laisser les oiseaux nicher tranquilles.",
+        "Voici les périodes à retenir selon les essences, et les gestes à éviter.",
+    ]),
+}
+
 # (slug, title, date, thématiques, image (style, seed) or None, résumé, paragraphs). Dates from the facts when
 # they give one; otherwise invented.
 ACTUALITES = [
@@ -279,6 +313,34 @@ def load(stdout):
             partenaires=[partenaires[p] for p in orgs if p in partenaires],
             resume=resume, description=_paragraphes(paragraphes),
         )
+
+    for slug, (duree, transcription) in REPLAYS.items():
+        evenement = EvenementPage.objects.child_of(agenda).get(slug=slug)
+        diaporama = get_or_create_document(
+            f"Diaporama – {evenement.title}", ["Département de la Drôme", evenement.title, "Support de présentation"]
+        )
+        upsert_page(
+            agenda, EvenementPage, slug,
+            replay_video=f"https://video.example.org/w/{slug}",
+            replay_duree=duree,
+            replay_transcription="".join(f"<p>{p}</p>" for p in transcription),
+            replay_supports=stream(("document", diaporama.pk)),
+        )
+
+    ressources = upsert_page(
+        home, StandardPage, "ressources", title="Ressources",
+        intro="Guides, supports et replays pour les élus et les agents des collectivités.",
+        search_description="Les ressources de l'ingénierie publique : replays des webinaires, guides, supports.",
+    )
+    replays = upsert_page(
+        ressources, ReplayIndexPage, "webinaires-en-replay", title="Webinaires en replay",
+        intro="Vous avez manqué un webinaire « 1 heure pour… » ? Revoyez-le ici, avec sa transcription et ses supports.",
+        search_description="Les replays des webinaires de l'ingénierie publique en Drôme.",
+    )
+    ressources.corps = stream(
+        ("texte", f'<p>Revoir les webinaires : <a linktype="page" id="{replays.pk}">les webinaires en replay</a>.</p>')
+    )
+    ressources.save_revision().publish()
 
     depliant = get_or_create_document(
         "Dépliant – fauchage des accotements des routes départementales",

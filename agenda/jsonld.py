@@ -72,6 +72,22 @@ def evenement_jsonld(evenement, request):
     }
     if evenement.statut == "complet":
         donnees["offers"] = {"@type": "Offer", "availability": "https://schema.org/SoldOut", "url": url}
+    from agenda.services import a_un_replay
+
+    if a_un_replay(evenement):
+        video = {
+            "@type": "VideoObject",
+            "name": f"Replay : {evenement.title}",
+            "description": strip_tags(evenement.resume) or evenement.title,
+            "uploadDate": evenement.fin_local,
+            "embedUrl": evenement.replay_video,
+            "url": evenement.replay_video,
+            "inLanguage": "fr",
+            "transcript": strip_tags(evenement.replay_transcription),
+        }
+        if evenement.replay_duree:
+            video["duration"] = f"PT{evenement.replay_duree}M"
+        donnees["recordedIn"] = video
     image = evenement.get_og_image() if hasattr(evenement, "get_og_image") else None
     if image is not None and request is not None:
         donnees["image"] = request.build_absolute_uri(image.get_rendition("fill-1200x630|format-jpeg").url)

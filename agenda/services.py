@@ -48,6 +48,25 @@ def evenements_passes(queryset, now=None):
     return queryset.filter(fin__lt=now).order_by("-debut", "-pk")
 
 
+def a_un_replay(evenement, now=None):
+    """A replay is shown once the webinar is over, and only with its video."""
+    return (
+        evenement.type_evenement == "webinaire"
+        and bool(evenement.replay_video)
+        and not est_a_venir(evenement, now)
+    )
+
+
+def webinaires_en_replay(queryset, now=None):
+    """Past webinars that have a replay, newest first (the same rule as a_un_replay, in SQL)."""
+    now = now or timezone.now()
+    return (
+        queryset.filter(type_evenement="webinaire", fin__lt=now)
+        .exclude(replay_video="")
+        .order_by("-debut", "-pk")
+    )
+
+
 def bornes_journee_entiere(debut, fin, tz=None):
     """Whole local days: from 00:00 of the first day to 23:59:59 of the last one (Europe/Paris).
 

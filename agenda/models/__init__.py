@@ -2,3 +2,4 @@
 
 from .actualites import ActualiteIndexPage, ActualitePage  # noqa: F401
 from .evenements import AgendaIndexPage, EvenementPage  # noqa: F401
+from .replays import ReplayIndexPage  # noqa: F401

@@ -9,11 +9,14 @@ from django.utils.functional import cached_property
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
 from agenda import services
-from site_collectivites.blocks import BodyStreamBlock
+from site_collectivites.blocks import BodyStreamBlock, LinkBlock
+from site_collectivites.blocks.base import RICH_TEXT_FEATURES
 from site_collectivites.fields import StreamField
 from site_collectivites.models.pages import BasePage
 from site_collectivites.taxonomie.models import Partenaire, Thematique
@@ -88,6 +91,7 @@ class AgendaIndexPage(RoutablePageMixin, BasePage):
                 for m in tous.datetimes("debut", "month", order="DESC")
             ],
             url_calendrier=self.get_url(request) + self.reverse_subpage("calendrier"),
+            page_replays=_page_replays(),
         )
         return context
 
@@ -148,6 +152,25 @@ class EvenementPage(RoutablePageMixin, BasePage):
         "inscription", max_length=20, choices=ModeInscription.choices, default=ModeInscription.AUCUNE
     )
     lien_inscription = models.URLField("lien d'inscription", blank=True, help_text="Si l'inscription se fait ailleurs.")
+    # Replay of a past webinar (services.a_un_replay): a video, its transcript (RGAA 4.1), slides, duration.
+    replay_video = models.URLField(
+        "adresse de la vidéo",
+        blank=True,
+        help_text="Lien PeerTube, Dailymotion, YouTube ou Vimeo. Pour un webinaire passé uniquement.",
+    )
+    replay_duree = models.PositiveSmallIntegerField("durée (minutes)", null=True, blank=True)
+    replay_transcription = RichTextField(
+        "transcription",
+        blank=True,
+        features=RICH_TEXT_FEATURES,
+        help_text="Obligatoire avec une vidéo : elle la rend accessible à tous (RGAA, critère 4.1).",
+    )
+    replay_supports = StreamField(
+        [("document", DocumentChooserBlock(label="document")), ("lien", LinkBlock())],
+        verbose_name="supports et documents",
+        blank=True,
+        help_text="Diaporama, documents présentés, liens utiles.",
+    )
     # iCalendar SEQUENCE: bumped automatically when a published change touches the date, place or status
     # (services.sequence_suivante), so calendar apps replace their copy.
     sequence = models.PositiveIntegerField("version (calendriers)", default=0, editable=False)
@@ -177,6 +200,16 @@ class EvenementPage(RoutablePageMixin, BasePage):
         FieldPanel("partenaires", widget=forms.CheckboxSelectMultiple),
         FieldPanel("description"),
         MultiFieldPanel([FieldPanel("inscription"), FieldPanel("lien_inscription")], "Inscription"),
+        MultiFieldPanel(
+            [
+                FieldPanel("replay_video"),
+                FieldPanel("replay_duree"),
+                FieldPanel("replay_transcription"),
+                FieldPanel("replay_supports"),
+            ],
+            "Replay (webinaire passé)",
+            classname="collapsed",
+        ),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("resume"),
@@ -201,6 +234,10 @@ class EvenementPage(RoutablePageMixin, BasePage):
             erreurs["lieu_nom"] = "Indiquez le lieu (ou au moins la commune) d'un événement en présentiel."
         if self.inscription == ModeInscription.LIEN_EXTERNE and not self.lien_inscription:
             erreurs["lien_inscription"] = "Indiquez l'adresse où s'inscrire."
+        if self.replay_video and self.type_evenement != TypeEvenement.WEBINAIRE:
+            erreurs["replay_video"] = "Seul un webinaire peut avoir un replay."
+        if self.replay_video and not self.replay_transcription:
+            erreurs["replay_transcription"] = "Ajoutez la transcription de la vidéo (accessibilité, RGAA 4.1)."
         if erreurs:
             raise ValidationError(erreurs)
 
@@ -228,6 +265,16 @@ class EvenementPage(RoutablePageMixin, BasePage):
     def statut_a_signaler(self):
         """The status shown next to the title ("Programmé" goes without saying)."""
         return "" if self.statut == StatutEvenement.PROGRAMME else self.get_statut_display()
+
+    @property
+    def duree_texte(self):
+        """"45 min", "1 h", "1 h 30"."""
+        if not self.replay_duree:
+            return ""
+        heures, minutes = divmod(self.replay_duree, 60)
+        if not heures:
+            return f"{minutes} min"
+        return f"{heures} h {minutes:02d}" if minutes else f"{heures} h"
 
     @property
     def en_presentiel(self):
@@ -286,6 +333,7 @@ class EvenementPage(RoutablePageMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["a_venir"] = services.est_a_venir(self)
+        context["replay"] = services.a_un_replay(self)
         context["url_ics"] = self.get_url(request) + self.reverse_subpage("ics")
         context["jsonld"] = jsonld.script_jsonld(jsonld.evenement_jsonld(self, request))
         return context
@@ -296,6 +344,12 @@ class EvenementPage(RoutablePageMixin, BasePage):
         from agenda import ical
 
         return ical.reponse(ical.calendrier([self], request, nom=self.title), f"{self.slug}.ics", piece_jointe=True)
+
+
+def _page_replays():
+    from agenda.models.replays import ReplayIndexPage
+
+    return ReplayIndexPage.objects.live().public().first()
 
 
 def _heure(moment):
