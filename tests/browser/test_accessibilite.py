@@ -119,7 +119,9 @@ def _auditer(onglet, url, statut_attendu):
     onglet.keyboard.press("Tab")
     actif = onglet.evaluate(ELEMENT_ACTIF)
     if actif is None or actif["href"] != "#contenu":
-        problemes.append(f"  premier élément atteint par Tab : {actif and actif['html']} ; attendu le lien vers #contenu")
+        problemes.append(
+            f"  premier élément atteint par Tab : {actif and actif['html']} ; attendu le lien vers #contenu"
+        )
     else:
         if not actif["visible"]:
             problemes.append("  le lien d'évitement reste invisible quand il a le focus")
@@ -188,7 +190,6 @@ def test_menu_principal_utilisable_sans_javascript(site_demo, navigateur):
         bouton.focus()
         onglet.keyboard.press("Enter")
         assert mobile.get_attribute("open") is not None, "Entrée sur « Menu » n'ouvre pas le <details>"
-        hrefs = []
         for i in range(nombre):
             lien = liens.nth(i)
             assert lien.is_visible(), f"lien {i + 1} du menu invisible une fois le menu ouvert"
@@ -198,14 +199,6 @@ def test_menu_principal_utilisable_sans_javascript(site_demo, navigateur):
             assert lien.evaluate("el => el === document.activeElement"), (
                 f"Tab n'atteint pas le lien {i + 1} du menu ({href}) dans l'ordre"
             )
-            hrefs.append(href)
-
-        # Every entry leads somewhere: no dead link in the main menu.
-        for href in hrefs:
-            cible = href if href.startswith("http") else site_demo.url + href
-            if cible.startswith(site_demo.url):
-                statut = onglet.request.get(cible).status
-                assert statut == 200, f"le lien du menu {href} répond {statut}"
 
         # At 1280 px, the bar shows the same links without any interaction.
         onglet.set_viewport_size({"width": 1280, "height": HAUTEUR})
