@@ -115,7 +115,7 @@ class OffrePage(BasePage):
     referent_email = models.EmailField("e-mail du référent", blank=True)
     referent_telephone = models.CharField("téléphone du référent", max_length=30, blank=True)
     documents = StreamField([("documents", DocumentListBlock())], verbose_name="documents", blank=True)
-    # Title, résumé, partner and operations, lower case without accents: the catalogue's text search
+    # Reference, title, résumé, partner and operations, lower case without accents: the catalogue's search
     # runs a plain LIKE on this column (fast, accent-insensitive on every database).
     texte_recherche = models.TextField(editable=False, blank=True, default="")
 
@@ -171,7 +171,8 @@ class OffrePage(BasePage):
         return self.search_description or self.resume
 
     def calculer_texte_recherche(self):
-        morceaux = [self.title, self.resume, strip_tags(self.operations_concernees or "")]
+        # The reference too: an agent on the phone can find "OFF-0042" from the catalogue's search box.
+        morceaux = [self.reference, self.title, self.resume, strip_tags(self.operations_concernees or "")]
         if self.partenaire_id:
             morceaux += [self.partenaire.nom, self.partenaire.sigle]
         return normaliser(" ".join(m for m in morceaux if m))

@@ -139,6 +139,11 @@ class TestRecherche:
             "Bâtiments publics économes"
         ]
 
+    def test_par_reference(self, client, catalogue, offres):
+        reference = offres["riviere"].reference
+        assert titres(client.get(catalogue.url, {"q": reference})) == ["Restauration de rivière"]
+        assert titres(client.get(catalogue.url, {"q": reference.lower()})) == ["Restauration de rivière"]
+
     def test_caracteres_speciaux_du_like(self, client, catalogue, offres):
         assert titres(client.get(catalogue.url, {"q": "%"})) == []
         assert titres(client.get(catalogue.url, {"q": "_"})) == []
