@@ -124,11 +124,24 @@ class Option:
     coche: bool
 
 
+# Facets shown folded unless one of their values is ticked: the partner list is long, and on a phone the
+# results must not sit below twenty checkboxes.
+FACETTES_REPLIEES = {"partenaire"}
+
+
 @dataclass
 class FacetteAffichee:
     param: str
     legende: str
     options: list
+
+    @property
+    def nombre_coches(self):
+        return sum(1 for o in self.options if o.coche)
+
+    @property
+    def ouverte(self):
+        return self.param not in FACETTES_REPLIEES or self.nombre_coches > 0
 
 
 def compter_facettes(offres, criteres, options):

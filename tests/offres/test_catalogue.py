@@ -241,3 +241,13 @@ class TestNombreDeRequetes:
         assert avec_5 == avec_40
         assert avec_5_sans_filtre == avec_40_sans_filtre
         assert avec_40 <= 25
+
+
+@pytest.mark.django_db
+def test_facettes_partenaire_repliee_sauf_si_choisie(client, catalogue, offres):
+    html = client.get(catalogue.url).content.decode()
+    assert '<details class="facette" open>\n        <summary class="facette__titre">Thématique</summary>' in html
+    assert '<details class="facette">\n        <summary class="facette__titre">Partenaire</summary>' in html
+    assert '<legend class="sr-only">Partenaire</legend>' in html
+    html = client.get(catalogue.url + "?partenaire=sded&partenaire=caue").content.decode()
+    assert '<details class="facette" open>\n        <summary class="facette__titre">Partenaire (2 sélections)</summary>' in html
