@@ -1,7 +1,8 @@
-"""RSS 2.0 feed of the news (django.contrib.syndication), served under the news listing: <listing>/flux/."""
+"""Feeds of the news (django.contrib.syndication), served under the news listing: RSS 2.0 at <listing>/flux/,
+Atom at <listing>/flux/atom/. Same items, two formats: feed readers and CMS aggregators differ in what they take."""
 
 from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 
 NB_ARTICLES = 20
 
@@ -55,7 +56,18 @@ class FluxActualites(Feed):
         return datetime.combine(item.date_publication, time(8, 0), tzinfo=timezone.get_default_timezone())
 
     def item_updateddate(self, item):
-        return item.last_published_at
+        # Atom requires <updated> on every entry.
+        return item.last_published_at or self.item_pubdate(item)
 
     def item_categories(self, item):
         return [t.nom for t in item.thematiques.all()]
+
+
+class FluxActualitesAtom(FluxActualites):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def feed_url(self, obj):
+        return obj.get_full_url(self.request) + obj.reverse_subpage("flux_atom")

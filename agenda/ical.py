@@ -51,7 +51,9 @@ def vevenement(evenement, request, now):
     description = "\n\n".join(filter(None, [strip_tags(evenement.resume), url]))
     if description:
         ev.add("description", description)
-    ev.add("location", evenement.lien_en_ligne if not evenement.en_presentiel else evenement.lieu_texte)
+    lieu = evenement.lieu_texte if evenement.en_presentiel else evenement.lien_en_ligne
+    if lieu:
+        ev.add("location", lieu)
     ev.add("categories", [evenement.get_type_evenement_display()])
     if evenement.last_published_at:
         ev.add("last-modified", evenement.last_published_at.astimezone(datetime.timezone.utc))

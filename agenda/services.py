@@ -67,6 +67,16 @@ def webinaires_en_replay(queryset, now=None):
     )
 
 
+# The subscribed calendar carries the upcoming events and those of the last year: enough for anyone who
+# imported an event to see its last change, without a feed that grows forever.
+HISTORIQUE_CALENDRIER = datetime.timedelta(days=365)
+
+
+def evenements_du_calendrier(queryset, now=None):
+    now = now or timezone.now()
+    return queryset.filter(fin__gte=now - HISTORIQUE_CALENDRIER).order_by("debut", "pk")
+
+
 def bornes_journee_entiere(debut, fin, tz=None):
     """Whole local days: from 00:00 of the first day to 23:59:59 of the last one (Europe/Paris).
 

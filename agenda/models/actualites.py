@@ -52,6 +52,7 @@ class ActualiteIndexPage(RoutablePageMixin, BasePage):
             filtre_actif=bool(thematique),
             parametres_filtres=services.parametres_filtres(request.GET, ["thematique"]),
             url_flux=self.get_url(request) + self.reverse_subpage("flux"),
+            url_flux_atom=self.get_url(request) + self.reverse_subpage("flux_atom"),
         )
         return context
 
@@ -60,6 +61,12 @@ class ActualiteIndexPage(RoutablePageMixin, BasePage):
         from agenda.feeds import FluxActualites
 
         return FluxActualites(self)(request)
+
+    @path("flux/atom/", name="flux_atom")
+    def flux_atom(self, request):
+        from agenda.feeds import FluxActualitesAtom
+
+        return FluxActualitesAtom(self)(request)
 
 
 class ActualitePage(BasePage):

@@ -100,7 +100,7 @@ class AgendaIndexPage(RoutablePageMixin, BasePage):
         """The whole agenda as an iCalendar feed (calendar apps subscribe to this URL)."""
         from agenda import ical
 
-        evenements = self.evenements().select_related("commune").prefetch_related("partenaires")
+        evenements = services.evenements_du_calendrier(self.evenements()).select_related("commune")
         contenu = ical.calendrier(evenements, request, nom=self.title)
         return ical.reponse(contenu, "agenda.ics", piece_jointe=False)
 

@@ -108,3 +108,17 @@ def test_query_count_does_not_grow_with_the_number_of_news(client, actualites):
     avec_30 = mesurer()
     assert avec_5 == avec_30, (avec_5, avec_30)
     assert avec_30 <= 20
+
+
+def test_atom_feed(client, actualites):
+    actualite = ActualitePageFactory(parent=actualites, title="Atome", date_publication=datetime.date(2026, 11, 20))
+    html = client.get(actualites.url).content.decode()
+    assert '<link rel="alternate" type="application/atom+xml" title="Actualités (Atom)" href="/actualites/flux/atom/">' in html
+    response = client.get("/actualites/flux/atom/")
+    assert response["Content-Type"].startswith("application/atom+xml")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    racine = ET.fromstring(response.content)
+    entree = racine.find("a:entry", ns)
+    assert entree.findtext("a:title", namespaces=ns) == "Atome"
+    assert entree.find("a:link", ns).get("href") == f"http://testserver{actualite.url}"
+    assert entree.findtext("a:updated", namespaces=ns)

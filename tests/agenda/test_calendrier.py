@@ -68,3 +68,23 @@ def test_all_day_events_are_dates(client, agenda):
     assert ev["dtstart"].dt == datetime.date(2026, 9, 18)
     assert not isinstance(ev["dtstart"].dt, datetime.datetime)
     assert ev["dtend"].dt == datetime.date(2026, 9, 20)  # exclusive end (RFC 5545)
+
+
+def test_feed_keeps_one_year_of_past_events(client, agenda):
+    from unittest import mock
+
+    recent = EvenementPageFactory(parent=agenda, debut=paris(2026, 1, 10, 9), fin=paris(2026, 1, 10, 12))
+    ancien = EvenementPageFactory(parent=agenda, debut=paris(2025, 10, 1, 9), fin=paris(2025, 10, 1, 12))
+    with mock.patch("django.utils.timezone.now", return_value=paris(2026, 11, 23, 10)):
+        uids = set(vevents(client.get(agenda.url + "calendrier/")))
+    assert f"evenement-{recent.pk}@collectivites.ladrome.fr" in uids
+    assert f"evenement-{ancien.pk}@collectivites.ladrome.fr" not in uids
+
+
+def test_online_event_location_is_its_link(client, agenda):
+    evenement = EvenementPageFactory(parent=agenda, mode="en_ligne", lieu_nom="", lien_en_ligne="https://visio.example/z")
+    ev = vevents(client.get(evenement.url + "calendrier/"))[f"evenement-{evenement.pk}@collectivites.ladrome.fr"]
+    assert str(ev["location"]) == "https://visio.example/z"
+    sans_lien = EvenementPageFactory(parent=agenda, mode="en_ligne", lieu_nom="")
+    ev = vevents(client.get(sans_lien.url + "calendrier/"))[f"evenement-{sans_lien.pk}@collectivites.ladrome.fr"]
+    assert "location" not in ev
