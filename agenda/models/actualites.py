@@ -51,8 +51,8 @@ class ActualiteIndexPage(RoutablePageMixin, BasePage):
             thematique_choisie=next((t for t in thematiques if t.slug == thematique), None),
             filtre_actif=bool(thematique),
             parametres_filtres=services.parametres_filtres(request.GET, ["thematique"]),
-            url_flux=self.get_url(request) + self.reverse_subpage("flux"),
-            url_flux_atom=self.get_url(request) + self.reverse_subpage("flux_atom"),
+            url_flux=(self.get_url(request) or "") + self.reverse_subpage("flux"),
+            url_flux_atom=(self.get_url(request) or "") + self.reverse_subpage("flux_atom"),
         )
         return context
 

@@ -90,7 +90,7 @@ class AgendaIndexPage(RoutablePageMixin, BasePage):
                 (m.strftime("%Y-%m"), date_format(m, "F Y").capitalize())
                 for m in tous.datetimes("debut", "month", order="DESC")
             ],
-            url_calendrier=self.get_url(request) + self.reverse_subpage("calendrier"),
+            url_calendrier=(self.get_url(request) or "") + self.reverse_subpage("calendrier"),
             page_replays=_page_replays(),
         )
         return context
@@ -334,7 +334,7 @@ class EvenementPage(RoutablePageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         context["a_venir"] = services.est_a_venir(self)
         context["replay"] = services.a_un_replay(self)
-        context["url_ics"] = self.get_url(request) + self.reverse_subpage("ics")
+        context["url_ics"] = (self.get_url(request) or "") + self.reverse_subpage("ics")
         context["jsonld"] = jsonld.script_jsonld(jsonld.evenement_jsonld(self, request))
         return context
 
