@@ -187,6 +187,10 @@ class OffrePage(BasePage):
         from offres import services
 
         context = super().get_context(request, *args, **kwargs)
+        # Lists, not querysets: the template counts and loops over each (one query each instead of two).
+        context["thematiques"] = list(self.thematiques.all())
+        context["types_prestation"] = list(self.types_prestation.all())
+        context["beneficiaires"] = list(self.beneficiaires.all())
         context["url_demande"] = services.url_demande_pour_offre(self, request)
         context["url_partenaire"] = services.url_partenaire(self.partenaire, request)
         return context

@@ -138,3 +138,16 @@ class TestPageOffre:
         autre = OffreIndexPageFactory(parent=home, slug="autre-catalogue", title="Autre")
         offre(autre, "Offre ailleurs", ref.sded, [ref.energie])
         assert client.get(autre.url).context["page_obj"].paginator.count == 1
+
+
+@pytest.mark.django_db
+def test_page_offre_nombre_de_requetes_independant_des_thematiques(client, catalogue, ref):
+    from tests.factories import ThematiqueFactory
+    from tests.utils import count_queries
+
+    une = offre(catalogue, "Une thématique", ref.sded, [ref.energie])
+    autres = [ThematiqueFactory() for _ in range(6)]
+    plusieurs = offre(catalogue, "Sept thématiques", ref.sded, [ref.energie, *autres], [ref.conseil, ref.amo],
+                      beneficiaires=("communes", "epci", "syndicats"))
+    client.get(une.url)
+    assert count_queries(lambda: client.get(une.url)) == count_queries(lambda: client.get(plusieurs.url))
