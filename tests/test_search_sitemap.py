@@ -66,3 +66,11 @@ def test_robots_txt_points_to_the_sitemap(client, home):
     body = response.content.decode()
     assert "Disallow: /admin/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
+
+
+def test_search_ignores_accents_both_ways(client, home):
+    StandardPageFactory(parent=home, title="Les rivières de la Drôme", slug="rivieres",
+                        intro="Entretien des berges et gestion des crues.")
+    for query in ("drome", "Drôme", "DROME", "rivieres"):
+        html = client.get("/recherche/", {"q": query}).content.decode()
+        assert "Les rivières de la Drôme" in html, query

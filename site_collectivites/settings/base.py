@@ -186,8 +186,9 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
-        # French stemming on PostgreSQL; ignored by the SQLite fallback.
-        "SEARCH_CONFIG": "french",
+        # French stemming that ignores accents on PostgreSQL (created by migration 0004); the SQLite
+        # fallback has no such configuration.
+        "SEARCH_CONFIG": "french_unaccent" if DATABASES["default"]["ENGINE"].endswith("postgresql") else None,
     }
 }
 WAGTAIL_PASSWORD_RESET_ENABLED = True
