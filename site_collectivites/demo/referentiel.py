@@ -157,3 +157,16 @@ PARTENAIRES = [
      "d'eau, les sols et les boues d'épuration, recherche plus de 800 micropolluants et contrôle l'hygiène "
      "alimentaire, par exemple dans les cantines scolaires.</p>"),
 ]
+
+# Which service of the Département receives a demande of a thématique when no offer is named.
+SERVICES_REFERENTS = {
+    "energie": "service-relations-collectivites",
+    "eau-et-environnement": "direction-environnement-gestion-eau",
+    "alimentation-et-commerce": "direction-economie-emploi-insertion",
+    "amenagement": "service-relations-collectivites",
+    "tourisme": "service-relations-collectivites",
+    "habitat": "service-relations-collectivites",
+    "solidarite": "direction-solidarites",
+    "numerique": "pole-sig",
+    "culture-et-patrimoine": "direction-culture-patrimoine",
+}

@@ -36,6 +36,10 @@ def load_referentiel():
             },
         )
         partenaire.thematiques.set([thematiques[t] for t in themes])
+    for thematique_slug, partenaire_slug in referentiel.SERVICES_REFERENTS.items():
+        Thematique.objects.filter(slug=thematique_slug).update(
+            service_referent=Partenaire.objects.get(slug=partenaire_slug)
+        )
 
 
 def load_site():

@@ -58,6 +58,15 @@ class Thematique(index.Indexed, SlugMixin):
     pictogramme = models.CharField("pictogramme", max_length=20, choices=PICTOGRAMMES, default="amenagement")
     couleur = models.CharField("couleur", max_length=7, choices=COULEURS, default="#005f8f")
     ordre = models.PositiveSmallIntegerField("ordre d'affichage", default=0)
+    service_referent = models.ForeignKey(
+        "Partenaire",
+        verbose_name="service référent",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="thematiques_referentes",
+        help_text="Reçoit les demandes de cette thématique qui ne visent pas une offre précise.",
+    )
 
     panels = [
         FieldPanel("nom"),
@@ -66,6 +75,7 @@ class Thematique(index.Indexed, SlugMixin):
         FieldPanel("pictogramme"),
         FieldPanel("couleur"),
         FieldPanel("ordre"),
+        FieldPanel("service_referent"),
     ]
     search_fields = [index.SearchField("nom"), index.AutocompleteField("nom")]
 
