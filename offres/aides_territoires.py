@@ -5,13 +5,15 @@ shape: `{count, next, previous, results: [...]}`, paginated with `?page=N`, each
 importer reads, and labels taken from its own vocabulary (it matches the French labels exactly).
 The mapping from our vocabulary to theirs is documented in docs/catalogue.md; the labels below come from
 aides-territoires' src/aids/constants.py (shared/data/aides-territoires-vocabulary.json).
-Financial aids will join this feed when their pages exist (issue 3).
+The Département's financial aids (AidePage) follow the offers in the same feed, with their own record
+(`enregistrement_aide`): type "Subvention", recurrence and dates from their calendar, rates from taux min/max.
 """
 
 from django.core.paginator import Paginator
 from django.utils.html import escape, strip_tags
 
-from .models import OffrePage
+from .models import AidePage, OffrePage
+from .models.aides import FINANCEUR_DEPARTEMENT
 
 ELEMENTS_PAR_PAGE = 50
 PERIMETRE = "Drôme"
@@ -20,7 +22,18 @@ PUBLIC_COMMUNES = "Communes"
 PUBLIC_INTERCOMMUNALITES = "Intercommunalités / Pays"
 PUBLIC_ETABLISSEMENTS = "Établissements publics (écoles, bibliothèques…) / Services de l'État"
 TYPE_INGENIERIE_TECHNIQUE = "Ingénierie technique"
+TYPE_SUBVENTION = "Subvention"
 RECURRENCE_PERMANENTE = "Permanente"
+RECURRENCE_PONCTUELLE = "Ponctuelle"
+RECURRENCE_RECURRENTE = "Récurrente"
+
+# Our aid calendars -> aides-territoires recurrences. A dated aid of the Département comes back every year
+# (e.g. files by 31 October for the next year's programme): "Récurrente"; a call for projects is a one-off.
+RECURRENCES = {
+    "permanent": RECURRENCE_PERMANENTE,
+    "date_limite": RECURRENCE_RECURRENTE,
+    "appel_a_projets": RECURRENCE_PONCTUELLE,
+}
 
 # Our bénéficiaires -> aides-territoires audiences. Syndicats are groupings of communes: aides-territoires
 # files them with the intercommunalités.
@@ -150,6 +163,109 @@ def enregistrement(offre, request):
     }
 
 
+def _iso(date):
+    return date.isoformat() if date else None
+
+
+def _html_sections(aide, champs):
+    morceaux = []
+    for champ, titre in champs:
+        texte = getattr(aide, champ)
+        if texte:
+            morceaux += [f"<p><strong>{escape(titre)}</strong></p>", texte]
+    return morceaux
+
+
+def reference_aide(aide):
+    """Stable id of an aid in the feed: its page id never changes and is never given again."""
+    return f"AIDE-{aide.pk:04d}"
+
+
+def enregistrement_aide(aide, request):
+    """One financial aid of the Département as an aides-territoires record (same keys as the offers)."""
+    url = request.build_absolute_uri(aide.get_url(request))
+    beneficiaires = list(aide.beneficiaires.all())
+    thematiques = list(aide.thematiques.all())
+    description = [f"<p>{escape(aide.resume)}</p>"] + _html_sections(
+        aide, [("objectifs", "Objectifs"), ("operations_eligibles", "Opérations éligibles"),
+               ("montant_taux", "Montant / taux de l'aide")]
+    )
+    eligibilite = [f"<p>Bénéficiaires : {escape(', '.join(b.nom for b in beneficiaires))}.</p>"] + _html_sections(
+        aide, [("beneficiaires_details", "Bénéficiaires"), ("exclusions", "Exclusions"),
+               ("depenses_subventionnables", "Dépenses subventionnables")]
+    )
+    bas, haut = aide.taux_min, aide.taux_max
+    return {
+        "id": reference_aide(aide),
+        "slug": aide.slug,
+        "name": aide.title,
+        "short_title": FINANCEUR_DEPARTEMENT,
+        "description": "\n".join(description),
+        "eligibility": "\n".join(eligibilite),
+        "origin_url": url,
+        # Applications go through Drôme Démat' when the sheet names it, else the sheet itself.
+        "application_url": aide.demat_url or url,
+        "targeted_audiences": _sans_doublons(PUBLICS[b.slug] for b in beneficiaires if b.slug in PUBLICS),
+        "aid_types": [TYPE_SUBVENTION],
+        "categories": _sans_doublons(c for t in thematiques for c in CATEGORIES.get(t.slug, [])),
+        "recurrence": RECURRENCES.get(aide.calendrier, RECURRENCE_PERMANENTE),
+        "is_call_for_project": aide.calendrier == "appel_a_projets",
+        "perimeter": PERIMETRE,
+        "financers": [FINANCEUR_DEPARTEMENT],
+        "contact": aide.service_instructeur or f"<p>{escape(FINANCEUR_DEPARTEMENT)}</p>",
+        "start_date": _iso(aide.date_ouverture),
+        "predeposit_date": None,
+        "submission_deadline": _iso(aide.echeance),
+        "date_created": aide.first_published_at.isoformat() if aide.first_published_at else None,
+        "date_updated": aide.last_published_at.isoformat() if aide.last_published_at else None,
+        # aides-territoires stores the rate as a range: [lower, upper] (a single rate gives both bounds).
+        "subvention_rate": [bas if bas is not None else haut, haut if haut is not None else bas]
+        if bas is not None or haut is not None else None,
+        "subvention_rate_lower_bound": bas if bas is not None else haut,
+        "subvention_rate_upper_bound": haut if haut is not None else bas,
+        "keywords": [t.nom for t in thematiques],
+        "text_summary": strip_tags(aide.resume),
+    }
+
+
+def aides_du_flux():
+    """Every live public aid, in the order of their ids (stable pages for the importer)."""
+    return (
+        AidePage.objects.live().public()
+        .prefetch_related("thematiques", "beneficiaires")
+        .defer_streamfields()
+        .order_by("pk")
+    )
+
+
+class Concatenation:
+    """Offers then aids as one sequence the Paginator can slice, one query per list and page."""
+
+    def __init__(self, *querysets):
+        self.querysets = querysets
+        self._nombres = None
+
+    def nombres(self):
+        if self._nombres is None:
+            self._nombres = [qs.count() for qs in self.querysets]
+        return self._nombres
+
+    def count(self):
+        return sum(self.nombres())
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, tranche):
+        debut, fin = tranche.start or 0, tranche.stop
+        elements = []
+        for qs, nombre in zip(self.querysets, self.nombres()):
+            if fin > debut and debut < nombre:
+                elements += list(qs[debut:min(fin, nombre)])
+            debut, fin = max(0, debut - nombre), max(0, fin - nombre)
+        return elements
+
+
 def offres_du_flux():
     """Every live public offer, in the order of their numbers (stable pages for the importer)."""
     return (
@@ -161,9 +277,14 @@ def offres_du_flux():
     )
 
 
-def flux(request, offres=None):
-    """The paginated feed: {count, next, previous, results}. A bad page number gives page 1 or the last."""
-    paginator = Paginator(offres if offres is not None else offres_du_flux(), ELEMENTS_PAR_PAGE)
+def flux(request, offres=None, aides=None):
+    """The paginated feed: {count, next, previous, results}, offers first, then aids.
+
+    A bad page number gives page 1 or the last.
+    """
+    offres = offres if offres is not None else offres_du_flux()
+    aides = aides if aides is not None else aides_du_flux()
+    paginator = Paginator(Concatenation(offres, aides), ELEMENTS_PAR_PAGE)
     page = paginator.get_page(request.GET.get("page"))
 
     def lien(numero):
@@ -173,5 +294,8 @@ def flux(request, offres=None):
         "count": paginator.count,
         "next": lien(page.next_page_number()) if page.has_next() else None,
         "previous": lien(page.previous_page_number()) if page.has_previous() else None,
-        "results": [enregistrement(offre, request) for offre in page.object_list],
+        "results": [
+            enregistrement_aide(element, request) if isinstance(element, AidePage) else enregistrement(element, request)
+            for element in page.object_list
+        ],
     }

@@ -2,11 +2,25 @@
 
 from django.db import transaction
 
+from django.utils import timezone
+
+from site_collectivites.demo.images import get_or_create_image
 from site_collectivites.demo.utils import add_to_menu, get_or_create_document, home_page, stream, upsert_page
 from site_collectivites.taxonomie.models import Partenaire, Thematique, TypePrestation
 
+from .demo_aides import AIDES, AIDES_ETAT, LIENS_AIDES_ETAT, REALISATIONS
 from .demo_offres import OFFRES
-from .models import Beneficiaire, OffreIndexPage, OffrePage, PartenaireIndexPage
+from .models import (
+    AideEtat,
+    AideIndexPage,
+    AidePage,
+    Beneficiaire,
+    OffreIndexPage,
+    OffrePage,
+    PartenaireIndexPage,
+    RealisationIndexPage,
+    RealisationPage,
+)
 
 # Same list as migration 0002 (a flushed test database loses the seeded rows; the demo puts them back).
 BENEFICIAIRES = [
@@ -98,3 +112,74 @@ def load(stdout=None):
         )
     if stdout:
         stdout.write(f"Offres : {len(OFFRES)} offres, catalogue et page des partenaires.")
+    charger_aides(home, thematiques, beneficiaires, stdout)
+    charger_realisations(home, thematiques, types, partenaires, stdout)
+
+
+def charger_aides(home, thematiques, beneficiaires, stdout=None):
+    index = upsert_page(
+        home, AideIndexPage, "aides-financieres",
+        title="Aides financières",
+        search_description="Les aides du Département de la Drôme aux communes et intercommunalités, et les aides "
+        "de l'État recensées par aides-territoires.",
+        intro="Subventions du Département pour vos bâtiments, espaces publics, rivières et patrimoine : filtrez par "
+        "thématique et par bénéficiaire, et repérez les dates limites. Les aides de l'État sont signalées à côté.",
+        liens_aides_etat=stream(*(("lien", {"page": None, "url": url, "libelle": libelle})
+                                  for libelle, url in LIENS_AIDES_ETAT)),
+    )
+    add_to_menu(index, position=2)
+    for donnees in AIDES:
+        champs = dict(donnees)
+        slug = champs.pop("slug")
+        champs["thematiques"] = [thematiques[t] for t in champs["thematiques"]]
+        champs["beneficiaires"] = [beneficiaires[b] for b in champs["beneficiaires"]]
+        upsert_page(index, AidePage, slug, **champs)
+    maintenant = timezone.now()
+    for identifiant, nom, url, financeurs, date_limite, slugs in AIDES_ETAT:
+        aide, _ = AideEtat.objects.update_or_create(
+            identifiant=identifiant,
+            defaults={"nom": nom, "url": url, "financeurs": financeurs, "date_limite": date_limite,
+                      "importe_le": maintenant},
+        )
+        aide.thematiques.set([thematiques[s] for s in slugs])
+    if stdout:
+        stdout.write(f"Aides : {len(AIDES)} aides du Département, {len(AIDES_ETAT)} aides de l'État (liens).")
+
+
+def charger_realisations(home, thematiques, types, partenaires, stdout=None):
+    from site_collectivites.territoire.models import Commune, Epci
+
+    index = upsert_page(
+        home, RealisationIndexPage, "realisations",
+        title="Réalisations",
+        search_description="Des projets menés par les communes et intercommunalités drômoises avec l'appui du "
+        "Département et de ses partenaires.",
+        intro="Écoles rénovées, places réaménagées, rivières restaurées : des projets menés sur le territoire avec "
+        "l'offre d'ingénierie. Filtrez par thématique, partenaire, canton ou année.",
+    )
+    add_to_menu(index, position=3)
+    communes = {c.insee: c for c in Commune.objects.filter(insee__in=[r[3] for r in REALISATIONS])}
+    epcis = {e.siren: e for e in Epci.objects.filter(siren__in=[r[3] for r in REALISATIONS])}
+    offres = {o.slug: o for o in OffrePage.objects.all()}
+    nombre = 0
+    for rang, (slug, titre, type_mo, code, syndicat, annee, thems, typs, parts, offs, budget, resume, texte,
+               temoignage, fonction, style) in enumerate(REALISATIONS):
+        commune, epci = communes.get(code), epcis.get(code)
+        if commune is None and epci is None:
+            continue  # territory reference not imported (manage.py import_territoire)
+        image = get_or_create_image(f"Réalisation – {titre}", style, f"Vue du projet : {titre.lower()}", seed=rang)
+        upsert_page(
+            index, RealisationPage, slug,
+            title=titre, resume=resume, type_maitre_ouvrage=type_mo, commune=commune, epci=epci,
+            syndicat_nom=syndicat, annee=annee, budget=budget,
+            thematiques=[thematiques[t] for t in thems], types_prestation=[types[t] for t in typs],
+            partenaires=[partenaires[p] for p in parts], offres=[offres[o] for o in offs if o in offres],
+            corps=stream(("texte", f"<p>{texte}</p>")),
+            galerie=stream(("image", {"image": image.pk, "decorative": False,
+                                      "alt_text": f"Le projet « {titre} », photo d'illustration"})),
+            temoignage=temoignage, temoignage_nom="Un élu de la commune" if temoignage else "",
+            temoignage_fonction=fonction, mise_en_avant=rang < 3,
+        )
+        nombre += 1
+    if stdout:
+        stdout.write(f"Réalisations : {nombre} réalisations (illustratives).")

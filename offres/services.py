@@ -8,7 +8,7 @@ from wagtail.models import Page
 from site_collectivites.taxonomie.models import Partenaire
 
 from .filters import pour_cartes
-from .models import OffrePage, PartenaireIndexPage
+from .models import OffrePage, PartenaireIndexPage, RealisationPage
 
 # The demande form arrives with its own app (demandes/), which offres must not import: the form page is
 # found by its slug, so editors keep control and no setting is needed. Change it here only.
@@ -70,3 +70,49 @@ def partenaires_groupes():
             (Partenaire.Nature.EXTERNE, "Les partenaires extérieurs"),
         )
     ]
+
+
+REALISATIONS_LIEES = 6
+
+
+def realisations_liees(**filtre):
+    """Latest live réalisations matching `filtre` (e.g. offres=offre, partenaires=partenaire), for cards.
+
+    Two queries (pages with their commune, then their thématiques), whatever their number.
+    """
+    from .filtres_realisations import pour_cartes
+
+    correspondantes = RealisationPage.objects.filter(**filtre).values("pk")
+    realisations = RealisationPage.objects.live().public().filter(pk__in=correspondantes)
+    return list(pour_cartes(realisations).order_by("-annee", "title")[:REALISATIONS_LIEES])
+
+
+# --- Home page section ------------------------------------------------------------------------------
+
+# Same mechanism as agenda.services.sections_accueil: the home page is the most visited page and this list
+# changes only when an editor publishes, so it is cached and cleared by the signals of offres/apps.py on every
+# save/publish/unpublish/delete of a réalisation. The time limit is a safety net.
+CLE_CACHE_ACCUEIL = "offres:accueil:realisations:v1"
+DUREE_CACHE_ACCUEIL = 300
+
+
+def realisations_accueil(nombre=3):
+    """Featured réalisations first ("à la une"), then the latest years; from the cache when possible."""
+    from django.core.cache import cache
+
+    realisations = cache.get(CLE_CACHE_ACCUEIL)
+    if realisations is None:
+        realisations = list(
+            RealisationPage.objects.live().public()
+            .select_related("commune", "epci")
+            .defer_streamfields()
+            .order_by("-mise_en_avant", "-annee", "-first_published_at")[:nombre]
+        )
+        cache.set(CLE_CACHE_ACCUEIL, realisations, DUREE_CACHE_ACCUEIL)
+    return realisations
+
+
+def vider_cache_accueil(**kwargs):
+    from django.core.cache import cache
+
+    cache.delete(CLE_CACHE_ACCUEIL)

@@ -97,9 +97,14 @@ def home_sections(request):
     its section here when it exists.
     """
     from agenda.services import sections_accueil  # imported here: agenda imports this module
+    from offres.services import realisations_accueil  # same: offres imports this module
 
     agenda = sections_accueil(3)  # cached, cleared when a news item or an event is published
-    return {"actualites": agenda["actualites"], "evenements": agenda["evenements"], "realisations": []}
+    return {
+        "actualites": agenda["actualites"],
+        "evenements": agenda["evenements"],
+        "realisations": realisations_accueil(3),  # cached, cleared when a réalisation is published
+    }
 
 
 class StandardPage(BasePage):

@@ -3,7 +3,16 @@
 import factory
 import wagtail_factories
 
-from offres.models import Beneficiaire, OffreIndexPage, OffrePage, PartenaireIndexPage
+from offres.models import (
+    AideIndexPage,
+    AidePage,
+    Beneficiaire,
+    OffreIndexPage,
+    OffrePage,
+    PartenaireIndexPage,
+    RealisationIndexPage,
+    RealisationPage,
+)
 from tests.factories import PartenaireFactory, ThematiqueFactory, TypePrestationFactory
 
 
@@ -63,6 +72,57 @@ def offre(index, titre, partenaire, thematiques, types=None, beneficiaires=("com
         beneficiaires=[beneficiaire(slug) for slug in beneficiaires],
         **champs,
     )
+
+
+class AideIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = AideIndexPage
+
+    title = "Aides financières"
+    slug = "aides-financieres"
+
+
+class AidePageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = AidePage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Aide {n:03d}")
+    resume = "Une aide de test."
+    thematiques = _set_m2m("thematiques")
+    beneficiaires = _set_m2m("beneficiaires")
+
+
+def aide(index, titre, thematiques=(), beneficiaires=("communes",), **champs):
+    return AidePageFactory(
+        parent=index,
+        title=titre,
+        thematiques=list(thematiques),
+        beneficiaires=[beneficiaire(slug) for slug in beneficiaires],
+        **champs,
+    )
+
+
+class RealisationIndexPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = RealisationIndexPage
+
+    title = "Réalisations"
+    slug = "realisations"
+
+
+class RealisationPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = RealisationPage
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Réalisation {n:03d}")
+    resume = "Une réalisation de test."
+    annee = 2024
+    thematiques = _set_m2m("thematiques")
+    partenaires = _set_m2m("partenaires")
+    offres = _set_m2m("offres")
+    types_prestation = _set_m2m("types_prestation")
 
 
 __all__ = ["OffreIndexPageFactory", "OffrePageFactory", "PartenaireIndexPageFactory", "ThematiqueFactory", "offre"]

@@ -94,3 +94,85 @@ def test_toutes_les_thematiques_ont_des_categories():
     from site_collectivites.demo.referentiel import THEMATIQUES
 
     assert {slug for slug, *_ in THEMATIQUES} == set(aides_territoires.CATEGORIES)
+
+
+@pytest.mark.django_db
+class TestFluxAides:
+    @pytest.fixture
+    def aides(self, home, ref):
+        import datetime
+
+        from tests.offres.factories import AideIndexPageFactory, aide
+
+        index = AideIndexPageFactory(parent=home)
+        return {
+            "dst": aide(index, "Dotation de solidarité territoriale", [ref.habitat], ("communes", "epci"),
+                        taux_min=20, taux_max=70, objectifs="<p>Équiper les communes.</p>",
+                        service_instructeur="<p>Service des relations avec les collectivités</p>"),
+            "riviere": aide(index, "Matériel de mesure rivières", [ref.eau], ("syndicats",), taux_max=30,
+                            calendrier="date_limite", date_limite=datetime.date(2027, 10, 31)),
+            "appel": aide(index, "Appel à projets centres-bourgs", [ref.habitat], ("communes",),
+                          calendrier="appel_a_projets", date_ouverture=datetime.date(2020, 7, 15),
+                          date_cloture=datetime.date(2020, 11, 15), demat_url=""),
+        }
+
+    def records(self, client, url_flux):
+        return {r["slug"]: r for r in client.get(url_flux).json()["results"]}
+
+    def test_aides_apres_les_offres_meme_forme(self, client, offres, aides, url_flux):
+        data = client.get(url_flux).json()
+        assert data["count"] == 8
+        ids = [r["id"] for r in data["results"]]
+        assert ids[:5] == sorted(ids[:5]) and all(i.startswith("OFF-") for i in ids[:5])
+        assert all(i.startswith("AIDE-") for i in ids[5:])
+        for record in data["results"]:
+            assert CLES <= set(record)
+
+    def test_enregistrement_d_une_aide(self, client, catalogue, aides, url_flux):
+        records = self.records(client, url_flux)
+        dst = records[aides["dst"].slug]
+        assert dst["aid_types"] == ["Subvention"]
+        assert dst["recurrence"] == "Permanente" and dst["is_call_for_project"] is False
+        assert dst["targeted_audiences"] == ["Communes", "Intercommunalités / Pays"]
+        assert dst["categories"] == ["Logement et habitat", "Revitalisation"]
+        assert dst["financers"] == ["Département de la Drôme"]
+        assert dst["subvention_rate"] == [20, 70]
+        assert dst["subvention_rate_lower_bound"] == 20 and dst["subvention_rate_upper_bound"] == 70
+        assert dst["submission_deadline"] is None and dst["start_date"] is None
+        assert "Équiper les communes" in dst["description"]
+        assert "Service des relations" in dst["contact"]
+        assert dst["origin_url"] == f"http://testserver{aides['dst'].url}"
+        assert dst["application_url"].startswith("https://")  # Drôme Démat'
+
+        riviere = records[aides["riviere"].slug]
+        assert riviere["recurrence"] == "Récurrente"
+        assert riviere["submission_deadline"] == "2027-10-31"
+        assert riviere["subvention_rate"] == [30, 30]
+        assert riviere["targeted_audiences"] == ["Intercommunalités / Pays"]
+
+        appel = records[aides["appel"].slug]
+        assert appel["recurrence"] == "Ponctuelle" and appel["is_call_for_project"] is True
+        assert (appel["start_date"], appel["submission_deadline"]) == ("2020-07-15", "2020-11-15")
+        assert appel["subvention_rate"] is None
+        assert appel["application_url"] == appel["origin_url"]
+
+    def test_pagination_a_cheval(self, client, offres, aides, url_flux, monkeypatch):
+        monkeypatch.setattr(aides_territoires, "ELEMENTS_PAR_PAGE", 3)
+        pages = [client.get(url_flux, {"page": n}).json()["results"] for n in (1, 2, 3)]
+        ids = [r["id"] for page in pages for r in page]
+        assert len(ids) == 8 and len(set(ids)) == 8
+        assert [r["id"][:4] for r in pages[1]] == ["OFF-", "OFF-", "AIDE"]
+
+    def test_nombre_de_requetes_constant_avec_les_aides(self, client, catalogue, aides, ref, url_flux):
+        from tests.offres.factories import aide
+
+        client.get(url_flux)
+        avant = count_queries(lambda: client.get(url_flux))
+        index = aides["dst"].get_parent()
+        for i in range(10):
+            aide(index, f"Aide {i}", [ref.energie, ref.eau], ("communes", "syndicats"))
+        assert count_queries(lambda: client.get(url_flux)) == avant
+
+    def test_libelles(self):
+        assert set(aides_territoires.RECURRENCES.values()) <= aides_territoires.LIBELLES_RECURRENCES
+        assert aides_territoires.TYPE_SUBVENTION in aides_territoires.LIBELLES_TYPES

@@ -1,0 +1,240 @@
+"""Financial aids: derived status around its dates, calendar validation, the aid sheet and the listing
+(filters, counts, sort, closed aids, pagination, noindex, query count)."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from offres import statut_aides
+from offres.models import AidePage
+from offres.statut_aides import A_VENIR, CLOTURE_PROCHE, CLOTUREE, OUVERTE, q_statut, statut
+from tests.factories import ThematiqueFactory
+from tests.offres.factories import AideIndexPageFactory, aide
+from tests.utils import count_queries
+
+J = datetime.date(2026, 11, 23)
+
+
+def jours(n):
+    return J + datetime.timedelta(days=n)
+
+
+class TestStatut:
+    def test_permanente_toujours_ouverte(self):
+        assert statut("permanent", today=J) == OUVERTE
+
+    @pytest.mark.parametrize(
+        "ecart, attendu",
+        [
+            (-1, CLOTUREE),  # the day after the deadline
+            (0, CLOTURE_PROCHE),  # the deadline itself: one may still apply
+            (1, CLOTURE_PROCHE),
+            (statut_aides.JOURS_CLOTURE_PROCHE, CLOTURE_PROCHE),
+            (statut_aides.JOURS_CLOTURE_PROCHE + 1, OUVERTE),
+            (200, OUVERTE),
+        ],
+    )
+    def test_date_limite(self, ecart, attendu):
+        assert statut("date_limite", date_limite=jours(ecart), today=J) == attendu
+
+    @pytest.mark.parametrize(
+        "ouverture, cloture, attendu",
+        [
+            (1, 60, A_VENIR),  # opens tomorrow
+            (1, 10, A_VENIR),  # not open yet, even if it closes soon
+            (0, 60, OUVERTE),  # opens today
+            (-30, 31, OUVERTE),
+            (-30, 30, CLOTURE_PROCHE),
+            (-30, 0, CLOTURE_PROCHE),
+            (-30, -1, CLOTUREE),
+        ],
+    )
+    def test_appel_a_projets(self, ouverture, cloture, attendu):
+        assert statut("appel_a_projets", date_ouverture=jours(ouverture), date_cloture=jours(cloture), today=J) == attendu
+
+    def test_sans_date_du_jour_prend_aujourd_hui(self):
+        demain = datetime.date.today() + datetime.timedelta(days=1)
+        assert statut("date_limite", date_limite=demain) == CLOTURE_PROCHE
+
+
+@pytest.mark.django_db
+class TestStatutEnBase:
+    """q_statut() selects exactly the aids whose statut() is the value, around every boundary."""
+
+    def test_q_statut_et_statut_concordent(self, home):
+        index = AideIndexPageFactory(parent=home)
+        aides = [aide(index, "Permanente")]
+        for ecart in (-1, 0, 30, 31):
+            aides.append(aide(index, f"Limite {ecart}", calendrier="date_limite", date_limite=jours(ecart)))
+        for ouverture, cloture in ((1, 60), (1, 10), (0, 60), (-30, 30), (-30, -1), (-30, 31)):
+            aides.append(aide(index, f"AAP {ouverture} {cloture}", calendrier="appel_a_projets",
+                              date_ouverture=jours(ouverture), date_cloture=jours(cloture)))
+        for valeur in statut_aides.LIBELLES_STATUT:
+            en_base = set(AidePage.objects.filter(q_statut(valeur, today=J)).values_list("pk", flat=True))
+            attendus = {a.pk for a in aides if a.statut(today=J) == valeur}
+            assert en_base == attendus, valeur
+
+
+@pytest.mark.django_db
+class TestValidation:
+    def _aide(self, **champs):
+        return AidePage(title="Aide", slug="aide", resume="r", **champs)
+
+    def test_date_limite_obligatoire(self):
+        with pytest.raises(ValidationError) as erreur:
+            self._aide(calendrier="date_limite").clean()
+        assert "date_limite" in erreur.value.message_dict
+
+    def test_appel_a_projets_demande_ses_deux_dates_dans_l_ordre(self):
+        with pytest.raises(ValidationError) as erreur:
+            self._aide(calendrier="appel_a_projets").clean()
+        assert {"date_ouverture", "date_cloture"} <= set(erreur.value.message_dict)
+        with pytest.raises(ValidationError) as erreur:
+            self._aide(calendrier="appel_a_projets", date_ouverture=jours(10), date_cloture=jours(1)).clean()
+        assert "date_cloture" in erreur.value.message_dict
+
+    def test_taux_dans_l_ordre(self):
+        with pytest.raises(ValidationError):
+            self._aide(taux_min=70, taux_max=20).clean()
+        self._aide(taux_min=20, taux_max=70).clean()
+
+    def test_les_dates_d_un_autre_calendrier_sont_effacees(self, home):
+        index = AideIndexPageFactory(parent=home)
+        une = aide(index, "Permanente", date_limite=jours(3), date_ouverture=jours(1), date_cloture=jours(5))
+        une.refresh_from_db()
+        assert (une.date_limite, une.date_ouverture, une.date_cloture) == (None, None, None)
+
+
+@pytest.mark.django_db
+class TestFiche:
+    def test_sections_et_demande_en_ligne(self, client, home):
+        index = AideIndexPageFactory(parent=home)
+        fiche = aide(
+            index, "Dotation de solidarité territoriale", objectifs="<p>Aider les communes.</p>",
+            instruction="<p>Dossier en ligne.</p>", demat_teleservice="Aménagement du territoire",
+            demat_dispositif="Bâtiments communaux", taux_min=20, taux_max=70, plafond=40000,
+        )
+        html = client.get(fiche.url).content.decode()
+        assert "<h2 id=\"titre-objectifs\">Objectifs</h2>" in html
+        assert "Instruction des dossiers" in html
+        assert "Exclusions" not in html  # empty sections are hidden
+        assert "Drôme Démat&#x27;" in html or "Drôme Démat'" in html
+        assert "téléservice « Aménagement du territoire »" in html
+        assert "dispositif « Bâtiments communaux »" in html
+        assert "20 à 70 %" in html and "40000 €" in html
+        assert "Mis à jour le" in html
+
+    def test_lien_imprimer_sans_javascript(self, client, home):
+        index = AideIndexPageFactory(parent=home)
+        fiche = aide(index, "Aide imprimable")
+        html = client.get(fiche.url).content.decode()
+        assert 'href="?impression=1"' in html and "Imprimer cette fiche" in html
+        assert "offres/imprimer.js" in html and "<script>" not in html  # no inline script (CSP)
+        version = client.get(fiche.url, {"impression": "1"}).content.decode()
+        assert "Version à imprimer" in version
+        assert 'content="noindex' in version
+        assert "Imprimer cette fiche" not in version
+
+
+@pytest.fixture
+def aides_index(home):
+    return AideIndexPageFactory(parent=home)
+
+
+@pytest.fixture
+def aides(aides_index, ref):
+    today = datetime.date.today()
+
+    def dans(n):
+        return today + datetime.timedelta(days=n)
+
+    return {
+        "permanente": aide(aides_index, "Patrimoine", [ref.habitat], ("communes",)),
+        "loin": aide(aides_index, "Rivières", [ref.eau], ("syndicats", "epci"), calendrier="date_limite",
+                     date_limite=dans(90)),
+        "proche": aide(aides_index, "Énergie solaire", [ref.energie], ("communes",), calendrier="date_limite",
+                       date_limite=dans(10)),
+        "a_venir": aide(aides_index, "Appel à projets centres-bourgs", [ref.habitat, ref.energie], ("communes", "epci"),
+                        calendrier="appel_a_projets", date_ouverture=dans(5), date_cloture=dans(60)),
+        "close": aide(aides_index, "Appel 2020", [ref.habitat], ("communes",), calendrier="appel_a_projets",
+                      date_ouverture=dans(-400), date_cloture=dans(-300)),
+    }
+
+
+def titres(response):
+    return [a.title for a in response.context["page_obj"].paginator.object_list]
+
+
+def facette(response, param):
+    return {o.slug: o.nombre for f in response.context["facettes"] if f.param == param for o in f.options}
+
+
+@pytest.mark.django_db
+class TestListeDesAides:
+    def test_vue_par_defaut_sans_les_aides_cloturees_triee_par_echeance(self, client, aides_index, aides):
+        response = client.get(aides_index.url)
+        assert titres(response) == ["Énergie solaire", "Appel à projets centres-bourgs", "Rivières", "Patrimoine"]
+        html = response.content.decode()
+        assert "Voir aussi les aides clôturées" in html
+        assert "noindex" not in html
+
+    def test_aides_cloturees_accessibles(self, client, aides_index, aides):
+        response = client.get(aides_index.url, {"statut": "cloturee"})
+        assert titres(response) == ["Appel 2020"]
+        assert "noindex" in response.content.decode()
+        lien = response.context["url_cloturees"]
+        assert lien is None
+        tout = client.get(aides_index.url + client.get(aides_index.url).context["url_cloturees"])
+        assert titres(tout)[-1] == "Appel 2020"  # closed aids come last
+        assert len(titres(tout)) == 5
+
+    def test_filtre_statut(self, client, aides_index, aides):
+        assert titres(client.get(aides_index.url, {"statut": "a_venir"})) == ["Appel à projets centres-bourgs"]
+        assert titres(client.get(aides_index.url + "?statut=ouverte&statut=cloture_proche")) == [
+            "Énergie solaire", "Rivières", "Patrimoine"]
+
+    def test_filtre_thematique_et_beneficiaire(self, client, aides_index, aides):
+        assert titres(client.get(aides_index.url, {"thematique": "habitat"})) == [
+            "Appel à projets centres-bourgs", "Patrimoine"]
+        assert titres(client.get(aides_index.url, {"beneficiaire": "syndicats"})) == ["Rivières"]
+        assert titres(client.get(aides_index.url + "?thematique=habitat&beneficiaire=epci")) == [
+            "Appel à projets centres-bourgs"]
+        assert titres(client.get(aides_index.url + "?thematique=habitat&thematique=eau-et-environnement")) == [
+            "Appel à projets centres-bourgs", "Rivières", "Patrimoine"]
+
+    def test_nombres_des_facettes(self, client, aides_index, aides):
+        response = client.get(aides_index.url, {"thematique": "habitat"})
+        assert facette(response, "statut") == {"ouverte": 1, "cloture_proche": 0, "a_venir": 1, "cloturee": 1}
+        assert facette(response, "thematique")["energie"] == 2  # default view: closed aids not counted
+        assert facette(response, "beneficiaire")["communes"] == 2
+
+    def test_valeurs_inconnues_ignorees(self, client, aides_index, aides):
+        response = client.get(aides_index.url + "?statut=nimporte&thematique=%3Cscript%3E")
+        assert response.status_code == 200
+        assert len(titres(response)) == 4
+
+    def test_etat_vide(self, client, aides_index, aides):
+        response = client.get(aides_index.url + "?beneficiaire=autres-organismes-publics")
+        html = response.content.decode()
+        assert "Aucune aide du Département ne correspond" in html
+
+    def test_pagination(self, client, aides_index, ref):
+        for i in range(14):
+            aide(aides_index, f"Aide {i:02d}", [ref.energie])
+        response = client.get(aides_index.url)
+        assert len(response.context["aides"]) == 12
+        assert "Page 1 sur 2" in response.content.decode()
+        assert len(client.get(aides_index.url, {"page": 2}).context["aides"]) == 2
+
+    def test_nombre_de_requetes_constant(self, client, aides_index, ref):
+        for i in range(5):
+            aide(aides_index, f"Aide {i}", [ref.energie, ref.habitat], calendrier="date_limite",
+                 date_limite=datetime.date.today() + datetime.timedelta(days=i + 1))
+        url = aides_index.url + "?thematique=energie&beneficiaire=communes"
+        client.get(url)
+        avec_5 = count_queries(lambda: client.get(url))
+        for i in range(25):
+            aide(aides_index, f"Autre aide {i}", [ref.energie, ThematiqueFactory()], ("communes", "epci"))
+        assert count_queries(lambda: client.get(url)) == avec_5
+        assert count_queries(lambda: client.get(aides_index.url)) == avec_5

@@ -1,0 +1,174 @@
+"""Réalisations: maître d'ouvrage and derived canton/EPCI, the page, the filtered listing, and the
+réalisations shown on offer and partner pages."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from offres.models import RealisationPage
+from site_collectivites.territoire.models import Canton, Commune, Epci
+from tests.offres.factories import (
+    PartenaireIndexPageFactory,
+    RealisationIndexPageFactory,
+    RealisationPageFactory,
+    offre,
+)
+from tests.utils import count_queries
+
+
+@pytest.fixture
+def territoire(db):
+    class T:
+        diois = Canton.objects.create(code="2605", nom="Le Diois", slug="le-diois")
+        nyons = Canton.objects.create(code="2612", nom="Nyons et Baronnies", slug="nyons-et-baronnies")
+        valence = Canton.objects.create(code="2618", nom="Valence-1", slug="valence-1")
+        ccd = Epci.objects.create(siren="242600252", nom="CC du Diois", slug="cc-du-diois", nature="CC")
+        ccbdp = Epci.objects.create(siren="200068823", nom="CC des Baronnies en Drôme provençale",
+                                    slug="cc-baronnies", nature="CC")
+        die = Commune.objects.create(insee="26113", nom="Die", population=4500, epci=ccd)
+        nyons_c = Commune.objects.create(insee="26220", nom="Nyons", population=7000, epci=ccbdp)
+        valence_c = Commune.objects.create(insee="26362", nom="Valence", population=64000)
+
+    T.die.cantons.set([T.diois])
+    T.nyons_c.cantons.set([T.nyons])
+    T.valence_c.cantons.set([T.valence, T.diois])  # a town in two cantons
+    return T
+
+
+@pytest.fixture
+def index(home):
+    return RealisationIndexPageFactory(parent=home)
+
+
+def realisation(index, titre, thematiques, annee=2024, commune=None, **champs):
+    return RealisationPageFactory(parent=index, title=titre, thematiques=list(thematiques), annee=annee,
+                                  commune=commune, **champs)
+
+
+@pytest.fixture
+def realisations(index, ref, territoire):
+    return {
+        "ecole": realisation(index, "Rénovation de l'école", [ref.energie], 2023, territoire.die,
+                             partenaires=[ref.sded]),
+        "riviere": realisation(index, "Restauration de la Drôme", [ref.eau], 2024, territoire.die,
+                               type_maitre_ouvrage="syndicat", syndicat_nom="Syndicat mixte de la rivière Drôme",
+                               partenaires=[ref.caue]),
+        "place": realisation(index, "Place du marché", [ref.habitat], 2024, territoire.nyons_c,
+                             partenaires=[ref.caue, ref.sded]),
+        "plan": realisation(index, "Plan climat", [ref.energie], 2025, None, type_maitre_ouvrage="epci",
+                            epci=territoire.ccbdp),
+    }
+
+
+@pytest.mark.django_db
+class TestMaitreOuvrage:
+    def test_canton_et_epci_derives_de_la_commune(self, realisations, territoire):
+        ecole = realisations["ecole"]
+        assert ecole.maitre_ouvrage == "Commune de Die"
+        assert ecole.cantons == [territoire.diois]
+        assert ecole.intercommunalite == territoire.ccd
+
+    def test_syndicat_avec_sa_commune_siege(self, realisations, territoire):
+        riviere = realisations["riviere"]
+        assert riviere.maitre_ouvrage == "Syndicat mixte de la rivière Drôme"
+        assert riviere.cantons == [territoire.diois]
+
+    def test_epci(self, realisations, territoire):
+        plan = realisations["plan"]
+        assert plan.maitre_ouvrage == territoire.ccbdp.nom
+        assert plan.intercommunalite == territoire.ccbdp
+        assert plan.cantons == []
+
+    def test_validation(self, territoire):
+        with pytest.raises(ValidationError) as erreur:
+            RealisationPage(title="x", slug="x", resume="r", annee=2024, type_maitre_ouvrage="commune").clean()
+        assert "commune" in erreur.value.message_dict
+        with pytest.raises(ValidationError) as erreur:
+            RealisationPage(title="x", slug="x", resume="r", annee=2024, type_maitre_ouvrage="syndicat",
+                            commune=territoire.die).clean()
+        assert "syndicat_nom" in erreur.value.message_dict
+        with pytest.raises(ValidationError) as erreur:
+            RealisationPage(title="x", slug="x", resume="r", annee=2024, type_maitre_ouvrage="epci").clean()
+        assert "epci" in erreur.value.message_dict
+
+    def test_page(self, client, realisations):
+        page = realisations["riviere"]
+        page.temoignage = "Le projet a changé la vie du village."
+        page.temoignage_nom = "Marie Exemple"
+        page.temoignage_fonction = "maire"
+        page.budget = 120000
+        page.save_revision().publish()
+        html = client.get(page.url).content.decode()
+        assert "Syndicat mixte de la rivière Drôme" in html and "(siège : Die)" in html
+        assert "Le Diois" in html and "CC du Diois" in html
+        assert "Marie Exemple, maire" in html
+        assert "120000 € HT" in html
+
+
+def titres(response):
+    return sorted(r.title for r in response.context["page_obj"].paginator.object_list)
+
+
+def facette(response, param):
+    return {o.slug: o.nombre for f in response.context["facettes"] if f.param == param for o in f.options}
+
+
+@pytest.mark.django_db
+class TestListe:
+    def test_sans_filtre(self, client, index, realisations):
+        response = client.get(index.url)
+        assert len(titres(response)) == 4
+        assert "noindex" not in response.content.decode()
+
+    def test_filtres(self, client, index, realisations):
+        assert titres(client.get(index.url, {"thematique": "energie"})) == ["Plan climat", "Rénovation de l'école"]
+        assert titres(client.get(index.url, {"partenaire": "caue"})) == ["Place du marché", "Restauration de la Drôme"]
+        assert titres(client.get(index.url, {"canton": "le-diois"})) == ["Restauration de la Drôme",
+                                                                         "Rénovation de l'école"]
+        assert titres(client.get(index.url, {"annee": "2024"})) == ["Place du marché", "Restauration de la Drôme"]
+        assert titres(client.get(index.url + "?annee=2023&annee=2025")) == ["Plan climat", "Rénovation de l'école"]
+        response = client.get(index.url + "?canton=le-diois&partenaire=sded")
+        assert titres(response) == ["Rénovation de l'école"]
+        assert "noindex" in response.content.decode()
+
+    def test_facettes_limitees_aux_valeurs_utilisees_et_comptees(self, client, index, realisations):
+        response = client.get(index.url, {"thematique": "energie"})
+        assert facette(response, "canton") == {"le-diois": 1, "nyons-et-baronnies": 0}  # Valence-1: unused
+        assert facette(response, "annee") == {"2025": 1, "2024": 0, "2023": 1}
+        assert facette(response, "thematique") == {"energie": 2, "eau-et-environnement": 1, "habitat": 1}
+
+    def test_valeurs_inconnues_et_etat_vide(self, client, index, realisations):
+        assert len(titres(client.get(index.url, {"annee": "1890", "canton": "x"}))) == 4
+        html = client.get(index.url + "?annee=2023&partenaire=caue").content.decode()
+        assert "Aucune réalisation ne correspond" in html
+
+    def test_pagination_et_requetes_constantes(self, client, index, ref, territoire, realisations):
+        url = index.url + "?thematique=energie&canton=le-diois"
+        client.get(url)
+        avant = count_queries(lambda: client.get(url))
+        avant_sans = count_queries(lambda: client.get(index.url))
+        for i in range(20):
+            realisation(index, f"Chaufferie {i:02d}", [ref.energie, ref.habitat], 2020 + i % 3, territoire.die,
+                        partenaires=[ref.sded])
+        assert count_queries(lambda: client.get(url)) == avant
+        assert count_queries(lambda: client.get(index.url)) == avant_sans
+        response = client.get(index.url, {"page": 2})
+        assert "Page 2 sur 2" in response.content.decode()
+
+
+@pytest.mark.django_db
+class TestRealisationsLiees:
+    def test_page_offre_et_page_partenaire(self, client, catalogue, index, ref, realisations):
+        une_offre = offre(catalogue, "Conseil en énergie", ref.sded, [ref.energie])
+        ecole = realisations["ecole"]
+        ecole.offres.set([une_offre])
+        ecole.save_revision().publish()
+        html = client.get(une_offre.url).content.decode()
+        assert "Des projets accompagnés avec cette offre" in html and "Rénovation de l&#x27;école" in html
+        html_ecole = client.get(ecole.url).content.decode()
+        assert "Conseil en énergie" in html_ecole
+
+        partenaires = PartenaireIndexPageFactory(parent=catalogue)
+        html = client.get(partenaires.url_partenaire(ref.sded)).content.decode()
+        assert "Des projets accompagnés par ce partenaire" in html
+        assert "Place du marché" in html and "Rénovation de l&#x27;école" in html
+        assert "Restauration de la Drôme" not in html
