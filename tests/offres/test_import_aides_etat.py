@@ -158,3 +158,18 @@ def test_aides_etat_sur_la_page_des_aides(client, home, serveur, thematiques):
     html = client.get(index.url, {"thematique": "eau-et-environnement"}).content.decode()
     assert "Restauration des cours d&#x27;eau" in html
     assert "Fonds vert" not in html
+
+
+@pytest.mark.django_db
+def test_liste_en_lecture_seule_dans_l_admin(admin_client, serveur, thematiques):
+    importer()
+    response = admin_client.get("/admin/aides_etat/")
+    assert response.status_code == 200
+    assert "Fonds vert" in response.content.decode()
+    assert admin_client.get("/admin/aides_etat/?q=DSIL").status_code == 200
+    aide = AideEtat.objects.get(identifiant="101")
+    assert admin_client.get(f"/admin/aides_etat/inspect/{aide.pk}/").status_code == 200
+    # No edit or delete, even for a superuser: the import owns the rows.
+    assert admin_client.get(f"/admin/aides_etat/edit/{aide.pk}/").status_code in (302, 403)
+    assert admin_client.post(f"/admin/aides_etat/delete/{aide.pk}/").status_code in (302, 403)
+    assert AideEtat.objects.filter(pk=aide.pk).exists()
