@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 
 from tests.factories import make_site_with_home
+from tests.instantanes import base_restauree  # noqa: F401 (shared fixture)
 
 
 @pytest.fixture(autouse=True)

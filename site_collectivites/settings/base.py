@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "site_collectivites.territoire",
     "agenda",
     "offres",
+    "demandes",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -200,6 +201,10 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 }
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Number of reverse proxies in front of the app servers (nginx: 1); the client IP used by rate limits is
+# then read from X-Forwarded-For. 0: REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 
 LOGGING = {
     "version": 1,

@@ -101,6 +101,16 @@ class Commune(index.Indexed, models.Model):
     def tranche_population(self):
         return tranche_population(self.population)
 
+    def canton_principal(self):
+        """The canton a demande is counted in. A commune split between cantons (Valence, Montélimar,
+        Romans-sur-Isère) counts in the canton it is the bureau centralisateur of, lowest code first."""
+        cantons = sorted(self.cantons.all(), key=lambda canton: canton.code)
+        if len(cantons) > 1:
+            for canton in cantons:
+                if canton.bureau_centralisateur == self.insee:
+                    return canton
+        return cantons[0] if cantons else None
+
     @property
     def liste_codes_postaux(self):
         return [code for code in self.codes_postaux.split(";") if code]

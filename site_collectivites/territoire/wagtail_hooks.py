@@ -7,7 +7,7 @@ XHR). Reading needs the model's "view" permission (superusers have it).
 """
 
 from django.contrib.admin.utils import quote
-from django.contrib.auth import get_permission_codename, get_user_model
+from django.contrib.auth import get_permission_codename
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, OuterRef, Subquery
@@ -17,27 +17,10 @@ from wagtail.admin.admin_url_finder import ModelAdminURLFinder
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
-from wagtail.permission_policies.base import ModelPermissionPolicy
+
+from site_collectivites.permissions import LectureSeulePermissionPolicy
 
 from .models import Canton, Commune, Epci, TranchePopulation
-
-ACTIONS_EDITION = frozenset({"add", "change", "delete"})
-
-
-class LectureSeulePermissionPolicy(ModelPermissionPolicy):
-    """The model's permissions, minus add / change / delete, which nobody has: the data comes from the import."""
-
-    def user_has_permission(self, user, action):
-        if action in ACTIONS_EDITION:
-            return False
-        return super().user_has_permission(user, action)
-
-    def users_with_any_permission(self, actions):
-        actions = [action for action in actions if action not in ACTIONS_EDITION]
-        if not actions:
-            return get_user_model().objects.none()
-        return super().users_with_any_permission(actions)
-
 
 class TerritoireViewSet(ModelViewSet):
     """Base: list + read-only detail ("inspect") view, nothing else offered."""

@@ -5,12 +5,13 @@ One browser per module (starting Chromium costs about a second), one live server
 it drives /usr/bin/chromium (`make chromium` installs it).
 """
 
-import json
 import os
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+
+from tests.instantanes import restaurer as _restaurer
 
 RACINE_PROJET = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -26,23 +27,6 @@ CHROMIUM_ARGS = [
 ]
 AXE_JS = RACINE_PROJET / "node_modules" / "axe-core" / "axe.min.js"
 DOSSIER_CAPTURES = RACINE_PROJET / "var" / "screenshots"
-
-
-def _restaurer(instantane):
-    """Empty the database and load `instantane` back (a snapshot of serialize_db_to_string())."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-
-    # As Django's serialized rollback: no post_migrate signal (the snapshot already holds the
-    # content types and permissions), and the sequences keep counting up, above the restored ids.
-    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False)
-    # Content types first: building some objects (Wagtail's workflow tasks) looks their content
-    # type up, and would create it with a new id if it were not there yet.
-    objets = json.loads(instantane)
-    objets.sort(key=lambda objet: objet["model"] != "contenttypes.contenttype")
-    ContentType.objects.clear_cache()
-    connection.creation.deserialize_db_from_string(json.dumps(objets))
-    ContentType.objects.clear_cache()
 
 
 class EtatsDeLaBase:

@@ -229,3 +229,27 @@ def test_le_harnais_signale_les_defauts(navigateur):
     for attendu in ("image-alt", "html-has-lang", 'attendu lang="fr"', "2 <h1>", "repère <main>",
                     'id="contenu"', "premier élément atteint par Tab"):
         assert attendu in rapport, f"le harnais n'a pas signalé « {attendu} » :\n{rapport}"
+
+
+def test_formulaire_de_demande_en_erreur_accessible(site_demo, navigateur):
+    """The demande form sent empty: the error state passes axe, and the focus lands on the error summary."""
+    from demandes.models import DemandeFormPage
+
+    url = site_demo.url + DemandeFormPage.objects.live().first().url
+    contexte = navigateur.new_context(viewport={"width": 375, "height": HAUTEUR}, locale="fr-FR")
+    try:
+        onglet = contexte.new_page()
+        onglet.goto(url, wait_until="load")
+        onglet.get_by_role("button", name="Envoyer ma demande").click()
+        onglet.wait_for_load_state("load")
+        assert onglet.locator("#resume-erreurs").is_visible()
+        assert onglet.evaluate("document.activeElement.id") == "resume-erreurs"
+        assert onglet.title().startswith("Erreur")
+        onglet.add_script_tag(path=str(AXE_JS))
+        problemes = _rapport_axe(onglet.evaluate(AXE_RUN, AXE_TAGS))
+        assert not problemes, "\n".join(problemes)
+        # Each link of the summary leads to a field that exists.
+        for cible in onglet.locator("#resume-erreurs a").evaluate_all("liens => liens.map(l => l.hash)"):
+            assert onglet.locator(cible).count() == 1, cible
+    finally:
+        contexte.close()

@@ -1,0 +1,99 @@
+"""Business rules of a demande's submission: save everything in one transaction, then send e-mails."""
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from site_collectivites.models import ParametresSite
+
+from .models import CourrielDemande, Demande, PieceJointe
+from .models.demandes import TypeCollectivite
+from .models.references import format_reference, prochain_numero
+
+
+def figer_territoire(demande):
+    """Copy the commune's canton, EPCI and population band into the demande, as they are today."""
+    commune = demande.commune
+    epci = demande.epci
+    if commune is not None and demande.type_collectivite != TypeCollectivite.EPCI:
+        canton = commune.canton_principal()
+        demande.territoire_insee = commune.insee
+        demande.territoire_commune = commune.nom
+        demande.territoire_population = commune.population
+        demande.territoire_tranche = commune.tranche_population
+        demande.territoire_canton_code = canton.code if canton else ""
+        demande.territoire_canton = canton.nom if canton else ""
+        epci = epci or commune.epci
+    if epci is not None:
+        demande.territoire_epci_siren = epci.siren
+        demande.territoire_epci = epci.nom
+
+
+def destinataire(demande, thematiques):
+    """Who is told of a new demande: the offer's partenaire, else the service of its first thématique."""
+    if demande.offre_id and demande.offre.partenaire.email_contact:
+        return demande.offre.partenaire
+    for thematique in thematiques:
+        if thematique.service_referent and thematique.service_referent.email_contact:
+            return thematique.service_referent
+    return None
+
+
+def adresse_par_defaut():
+    parametres = ParametresSite.objects.first()
+    return (parametres.email if parametres else "") or settings.DEFAULT_FROM_EMAIL
+
+
+def enregistrer_demande(donnees, pieces_jointes=(), source="formulaire"):
+    """Save a validated demande with its attachments and its outbox e-mails; return it.
+
+    `donnees` is the form's cleaned_data. The e-mails leave after commit (a failure never loses the
+    demande: the outbox row stays and is retried).
+    """
+    from .taches import envoyer_courriels_demande
+
+    thematiques = list(donnees["thematiques"])
+    with transaction.atomic():
+        maintenant = timezone.localtime()
+        numero = prochain_numero(maintenant.year)
+        demande = Demande(
+            reference=format_reference(maintenant.year, numero),
+            annee=maintenant.year,
+            cree_le=maintenant,
+            source=source,
+            type_collectivite=donnees["type_collectivite"],
+            commune=donnees.get("commune"),
+            epci=donnees.get("epci") if donnees["type_collectivite"] == TypeCollectivite.EPCI else None,
+            nom_structure=donnees.get("nom_structure", "").strip(),
+            nom=donnees["nom"],
+            prenom=donnees["prenom"],
+            fonction=donnees["fonction"],
+            fonction_autre=donnees.get("fonction_autre", "").strip(),
+            email=donnees["email"],
+            telephone=donnees.get("telephone", ""),
+            titre=donnees["titre"].strip(),
+            type_prestation=donnees.get("type_prestation"),
+            offre=donnees.get("offre"),
+            description=donnees["description"].strip(),
+            calendrier=donnees.get("calendrier", "").strip(),
+            budget=donnees.get("budget"),
+        )
+        if demande.type_collectivite == TypeCollectivite.EPCI:
+            demande.commune = None
+        figer_territoire(demande)
+        demande.partenaire_destinataire = destinataire(demande, thematiques)
+        demande.save()
+        demande.thematiques.set(thematiques)
+        for fichier in pieces_jointes:
+            PieceJointe.objects.create(
+                demande=demande, fichier=fichier, nom_original=fichier.name[:255],
+                type_mime=getattr(fichier, "type_detecte", ""), taille=fichier.size,
+            )
+        notifie = demande.partenaire_destinataire
+        CourrielDemande.objects.bulk_create([
+            CourrielDemande(demande=demande, nature=CourrielDemande.Nature.ACCUSE_RECEPTION, destinataire=demande.email),
+            CourrielDemande(demande=demande, nature=CourrielDemande.Nature.NOTIFICATION,
+                            destinataire=notifie.email_contact if notifie else adresse_par_defaut()),
+        ])
+        transaction.on_commit(lambda: envoyer_courriels_demande.enqueue(demande.pk))
+    return demande

@@ -1,0 +1,78 @@
+"""Background sending of the demandes' e-mails (django-tasks), with retries recorded in the outbox."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+from .models import CourrielDemande
+
+logger = logging.getLogger(__name__)
+
+SUJETS = {
+    CourrielDemande.Nature.ACCUSE_RECEPTION: "Votre demande {reference} a bien été reçue",
+    CourrielDemande.Nature.NOTIFICATION: "Nouvelle demande {reference} : {titre}",
+}
+
+
+def construire_message(courriel):
+    demande = courriel.demande
+    contexte = {"demande": demande, "courriel": courriel, "site_url": settings.WAGTAILADMIN_BASE_URL}
+    gabarit = f"demandes/courriels/{courriel.nature}"
+    message = EmailMultiAlternatives(
+        subject=SUJETS[courriel.nature].format(reference=demande.reference, titre=demande.titre)[:200],
+        body=render_to_string(f"{gabarit}.txt", contexte),
+        to=[courriel.destinataire],
+        # The partner answers the requester directly; the requester answers the service.
+        reply_to=[demande.email] if courriel.nature == CourrielDemande.Nature.NOTIFICATION else None,
+        headers={"X-Demande-Reference": demande.reference},
+    )
+    message.attach_alternative(render_to_string(f"{gabarit}.html", contexte), "text/html")
+    return message
+
+
+def envoyer(courriel):
+    """Send one outbox e-mail; record success or failure (never raises for a mail error)."""
+    try:
+        construire_message(courriel).send()
+    except Exception as erreur:  # any backend error (SMTP, ESP API…) is recorded and retried later
+        logger.warning("Échec d'envoi du courriel %s de la demande %s", courriel.nature, courriel.demande.reference)
+        courriel.noter_echec(erreur)
+    else:
+        courriel.etat = CourrielDemande.Etat.ENVOYE
+        courriel.envoye_le = timezone.now()
+        courriel.derniere_erreur = ""
+    courriel.save(update_fields=["etat", "tentatives", "prochain_essai", "derniere_erreur", "envoye_le"])
+    return courriel.etat == CourrielDemande.Etat.ENVOYE
+
+
+def envoyer_dus(filtre=Q()):
+    """Send every outbox e-mail that is due. Rows are locked (skip_locked): two workers never send twice."""
+    envoyes = 0
+    a_envoyer = Q(etat=CourrielDemande.Etat.A_ENVOYER) | Q(
+        etat=CourrielDemande.Etat.ECHEC, prochain_essai__lte=timezone.now()
+    )
+    while True:
+        with transaction.atomic():
+            courriel = (
+                CourrielDemande.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("demande")
+                .filter(a_envoyer & filtre)
+                .order_by("prochain_essai", "pk")
+                .first()
+            )
+            if courriel is None:
+                return envoyes
+            # A failure moves the row's next try into the future, so the loop does not pick it again.
+            envoyes += envoyer(courriel)
+
+
+@task()
+def envoyer_courriels_demande(demande_id):
+    """Send the e-mails of a new demande (enqueued after the demande's transaction commits)."""
+    return envoyer_dus(Q(demande_id=demande_id))

@@ -1,0 +1,126 @@
+"""Nothing lost: a failing e-mail backend never loses a demande; references stay unique under load."""
+
+import threading
+from datetime import timedelta
+
+import pytest
+
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection, connections
+from django.utils import timezone
+
+from demandes.models import CourrielDemande, Demande
+from demandes.models.references import prochain_numero
+from demandes.services import enregistrer_demande
+from tests.demandes.conftest import donnees_valides
+
+EN_PANNE = "tests.demandes.courriel_en_panne.BackendEnPanne"
+
+
+def test_a_mail_failure_keeps_the_demande_and_is_retried_later(
+    client, page_demande, territoire, referentiel, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = EN_PANNE
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(page_demande.url, donnees_valides(territoire, referentiel))
+
+    # The person sees the confirmation: the demande is saved even though no e-mail could leave.
+    assert response.status_code == 302
+    demande = Demande.objects.get()
+    assert demande.reference in client.get(response["Location"]).content.decode()
+    courriels = CourrielDemande.objects.filter(demande=demande)
+    assert {c.etat for c in courriels} == {"echec"}
+    assert all(c.tentatives == 1 and "Connexion au serveur" in c.derniere_erreur for c in courriels)
+    assert all(c.prochain_essai > timezone.now() for c in courriels)
+
+    # Not due yet: the retry command leaves them alone.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("envoyer_courriels_demandes", stdout=open("/dev/null", "w"))
+    assert not mail.outbox
+
+    # Once due, the backend is back: both go out, once.
+    courriels.update(prochain_essai=timezone.now() - timedelta(seconds=1))
+    call_command("envoyer_courriels_demandes", stdout=open("/dev/null", "w"))
+    call_command("envoyer_courriels_demandes", stdout=open("/dev/null", "w"))
+    assert sorted(m.to[0] for m in mail.outbox) == ["mairie@saillans.example.org", "src@example.org"]
+    assert {c.etat for c in courriels.all()} == {"envoye"}
+
+
+def test_retries_back_off_then_give_up_visibly(db, territoire, referentiel, settings):
+    settings.EMAIL_BACKEND = EN_PANNE
+    demande = enregistrer_demande(_cleaned(territoire, referentiel))
+    courriel = CourrielDemande.objects.get(demande=demande, nature="accuse_reception")
+    delais = []
+    for _ in range(5):
+        avant = timezone.now()
+        CourrielDemande.objects.filter(pk=courriel.pk).update(prochain_essai=avant - timedelta(seconds=1))
+        call_command("envoyer_courriels_demandes", stdout=open("/dev/null", "w"))
+        courriel.refresh_from_db()
+        delais.append(courriel.prochain_essai - avant)
+    assert courriel.etat == "abandonne" and courriel.tentatives == 5
+    assert delais[0] < delais[1] < delais[2] < delais[3]
+
+
+def _cleaned(territoire, referentiel):
+    return {
+        "type_collectivite": "commune", "commune": territoire["saillans"], "nom": "Martin", "prenom": "Claire",
+        "fonction": "maire", "email": "mairie@saillans.example.org", "titre": "Projet",
+        "thematiques": [referentiel["energie"]], "description": "Description.",
+    }
+
+
+def test_references_follow_each_other_within_a_year(db):
+    assert [prochain_numero(2026) for _ in range(3)] == [1, 2, 3]
+    assert prochain_numero(2027) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_references_stay_unique_under_concurrent_submissions(base_restauree, territoire, referentiel):
+    """Ten demandes submitted at the same instant from ten connections get ten different numbers."""
+    depart = threading.Barrier(10)
+    erreurs = []
+
+    def soumettre():
+        try:
+            depart.wait(timeout=10)
+            enregistrer_demande(_cleaned(territoire, referentiel))
+        except Exception as erreur:  # collected: a failing thread must fail the test
+            erreurs.append(erreur)
+        finally:
+            connections.close_all()
+
+    fils = [threading.Thread(target=soumettre) for _ in range(10)]
+    for fil in fils:
+        fil.start()
+    for fil in fils:
+        fil.join()
+
+    assert not erreurs
+    numeros = sorted(int(reference.rsplit("-", 1)[1]) for reference in Demande.objects.values_list("reference", flat=True))
+    assert numeros == list(range(1, 11))
+    assert connection.vendor == "postgresql"
+
+
+def test_failed_mails_are_visible_in_the_admin_and_not_editable(admin_client, db, territoire, referentiel, settings):
+    settings.EMAIL_BACKEND = EN_PANNE
+    demande = enregistrer_demande(_cleaned(territoire, referentiel))
+    from demandes.taches import envoyer_dus
+
+    envoyer_dus()
+    html = admin_client.get("/admin/demandes/courriels/").content.decode()
+    assert demande.reference in html and "Échec (nouvel essai prévu)" in html
+    assert "Connexion au serveur de messagerie perdue" in html
+    assert admin_client.get("/admin/demandes/courriels/new/").status_code == 302  # refused
+
+
+def test_editors_see_no_demandes(client, db, territoire, referentiel):
+    from django.contrib.auth.models import Group, User
+
+    redacteur = User.objects.create_user("redac", password="motdepasse-solide-2026")
+    redacteur.groups.add(Group.objects.get(name="Rédacteurs"))
+    client.force_login(redacteur)
+    enregistrer_demande(_cleaned(territoire, referentiel))
+    response = client.get("/admin/demandes/demandes/")
+    assert response.status_code in (302, 403)
+    assert "Projet" not in client.get("/admin/").content.decode()
