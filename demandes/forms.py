@@ -99,6 +99,10 @@ class DemandeForm(forms.Form):
                                   "telephone": "tel", "fonction_autre": "organization-title"}.items():
             self.fields[nom].widget.attrs["autocomplete"] = autocomplete
         self.fields["site_internet"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        # A text filter is added above these long lists by static/js/formulaires.js (without JS: the list).
+        for nom, libelle in (("commune", "Rechercher une commune"), ("epci", "Rechercher une intercommunalité"),
+                             ("offre", "Rechercher une offre")):
+            self.fields[nom].widget.attrs["data-filtrable"] = libelle
 
     def clean_telephone(self):
         telephone = self.cleaned_data["telephone"].strip()

@@ -253,3 +253,38 @@ def test_formulaire_de_demande_en_erreur_accessible(site_demo, navigateur):
             assert onglet.locator(cible).count() == 1, cible
     finally:
         contexte.close()
+
+
+def test_liste_des_communes_filtrable_au_clavier(site_demo, navigateur):
+    """With JavaScript, typing part of a name (without accents) narrows the list of communes; the select
+    remains the form control, and the result count is announced. Without JavaScript, the plain list stays."""
+    from demandes.models import DemandeFormPage
+
+    url = site_demo.url + DemandeFormPage.objects.live().first().url
+    contexte = navigateur.new_context(viewport={"width": 375, "height": HAUTEUR}, locale="fr-FR")
+    try:
+        onglet = contexte.new_page()
+        onglet.goto(url, wait_until="load")
+        filtre = onglet.get_by_label("Rechercher une commune")
+        filtre.focus()
+        onglet.keyboard.type("saillan")
+        assert onglet.locator("#id_commune option").all_inner_texts() == ["Choisir une commune", "Saillans (26289)"]
+        assert onglet.locator("#id_commune option:checked").inner_text() == "Saillans (26289)"
+        assert onglet.locator(".filtre-liste__annonce").first.inner_text().startswith("1 résultat")
+        filtre.fill("")
+        filtre.dispatch_event("input")
+        assert onglet.locator("#id_commune option").count() == 363  # the 362 communes and the empty choice
+        onglet.keyboard.press("Tab")
+        assert onglet.evaluate("document.activeElement.id") == "id_commune"
+        onglet.add_script_tag(path=str(AXE_JS))
+        assert not _rapport_axe(onglet.evaluate(AXE_RUN, AXE_TAGS))
+    finally:
+        contexte.close()
+    sans_js = navigateur.new_context(java_script_enabled=False)
+    try:
+        onglet = sans_js.new_page()
+        onglet.goto(url, wait_until="load")
+        assert onglet.locator("#id_commune_filtre").count() == 0
+        assert onglet.locator("#id_commune option").count() == 363
+    finally:
+        sans_js.close()
