@@ -18,3 +18,14 @@ class AgendaConfig(AppConfig):
         for modele in (ActualitePage, EvenementPage):
             for signal in (post_save, page_published, page_unpublished, post_delete):
                 signal.connect(vider_cache_accueil, sender=modele, dispatch_uid=f"agenda-accueil-{id(signal)}-{modele.__name__}")
+
+        # A larger capacity, once published, confirms the waiting registrations that now fit.
+        page_published.connect(_promouvoir_apres_publication, sender=EvenementPage, dispatch_uid="agenda-promotion")
+
+
+def _promouvoir_apres_publication(sender, instance, **kwargs):
+    from agenda import inscriptions
+    from agenda.models.evenements import ModeInscription
+
+    if instance.inscription == ModeInscription.SUR_LE_SITE:
+        inscriptions.promouvoir(instance)

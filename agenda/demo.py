@@ -265,6 +265,13 @@ ALT_IMAGES = {
 }
 
 
+# Registration on this site: slug -> (seats, closing date of registration, Paris time).
+INSCRIPTIONS = {
+    "rencontres-ingenierie-publique-2026": (150, "2026-09-11 18:00"),
+    "rencontre-revitalisation-centres-bourgs": (40, "2027-03-04 18:00"),
+}
+
+
 def _paragraphes(paragraphes):
     return stream(*[("texte", f"<p>{p}</p>") for p in paragraphes])
 
@@ -300,13 +307,15 @@ def load(stdout):
          paragraphes) in EVENEMENTS:
         date = _d(jour)
         lieu_nom, lieu_adresse, nom_commune = lieu or ("", "", "")
+        capacite, cloture = INSCRIPTIONS.get(slug, (None, None))
         upsert_page(
             agenda, EvenementPage, slug,
             title=titre, type_evenement=type_evenement, debut=_dt(date, debut), fin=_dt(date, fin),
             journee_entiere=False, mode=mode, lieu_nom=lieu_nom or (nom_commune if lieu else ""),
             lieu_adresse=lieu_adresse, commune=commune(nom_commune) if nom_commune else None,
             lien_en_ligne="https://visio.ladrome.fr/ingenierie" if mode in ("en_ligne", "mixte") else "",
-            statut=statut, inscription=inscription,
+            statut=statut, inscription=inscription, capacite=capacite,
+            date_limite_inscription=_dt(_d(cloture[:10]), cloture[11:]) if cloture else None,
             lien_inscription="https://www.ladrome.fr/inscriptions" if inscription == "lien_externe" else "",
             public="Élus, secrétaires de mairie et agents des collectivités drômoises",
             thematiques=[thematiques[t] for t in themes if t in thematiques],
@@ -359,6 +368,14 @@ def load(stdout):
             if image else None,
             resume=resume, corps=stream(*corps),
         )
+    from agenda import demo_inscriptions
+
+    evenements = EvenementPage.objects.child_of(agenda)
+    nouvelles = demo_inscriptions.load(
+        evenements.filter(slug="rencontres-ingenierie-publique-2026").first(),
+        evenements.filter(slug="rencontre-revitalisation-centres-bourgs").first(),
+    )
+    stdout.write(f"Agenda : {nouvelles} inscriptions de démonstration ajoutées.")
     stdout.write(
         f"Agenda : {EvenementPage.objects.descendant_of(agenda).count()} événements, "
         f"{ActualitePage.objects.descendant_of(actualites).count()} actualités."

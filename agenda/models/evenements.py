@@ -14,7 +14,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from agenda import services
+from agenda import inscriptions, services
+from agenda.forms import FormulaireInscription
 from site_collectivites.blocks import BodyStreamBlock, LinkBlock
 from site_collectivites.blocks.base import RICH_TEXT_FEATURES
 from site_collectivites.fields import StreamField
@@ -152,6 +153,19 @@ class EvenementPage(RoutablePageMixin, BasePage):
         "inscription", max_length=20, choices=ModeInscription.choices, default=ModeInscription.AUCUNE
     )
     lien_inscription = models.URLField("lien d'inscription", blank=True, help_text="Si l'inscription se fait ailleurs.")
+    # Registration on this site (agenda/inscriptions.py): seats counted in people, a waiting list beyond.
+    capacite = models.PositiveIntegerField(
+        "nombre de places",
+        null=True,
+        blank=True,
+        help_text="Inscription sur ce site : au-delà, les inscriptions vont en liste d'attente. Vide : sans limite.",
+    )
+    date_limite_inscription = models.DateTimeField(
+        "clôture des inscriptions",
+        null=True,
+        blank=True,
+        help_text="Heure de Paris. Vide : jusqu'au début de l'événement.",
+    )
     # Replay of a past webinar (services.a_un_replay): a video, its transcript (RGAA 4.1), slides, duration.
     replay_video = models.URLField(
         "adresse de la vidéo",
@@ -199,7 +213,14 @@ class EvenementPage(RoutablePageMixin, BasePage):
         FieldPanel("thematiques", widget=forms.CheckboxSelectMultiple),
         FieldPanel("partenaires", widget=forms.CheckboxSelectMultiple),
         FieldPanel("description"),
-        MultiFieldPanel([FieldPanel("inscription"), FieldPanel("lien_inscription")], "Inscription"),
+        MultiFieldPanel(
+            [
+                FieldPanel("inscription"),
+                FieldPanel("lien_inscription"),
+                FieldRowPanel([FieldPanel("capacite"), FieldPanel("date_limite_inscription")]),
+            ],
+            "Inscription",
+        ),
         MultiFieldPanel(
             [
                 FieldPanel("replay_video"),
@@ -234,6 +255,8 @@ class EvenementPage(RoutablePageMixin, BasePage):
             erreurs["lieu_nom"] = "Indiquez le lieu (ou au moins la commune) d'un événement en présentiel."
         if self.inscription == ModeInscription.LIEN_EXTERNE and not self.lien_inscription:
             erreurs["lien_inscription"] = "Indiquez l'adresse où s'inscrire."
+        if self.date_limite_inscription and self.fin and self.date_limite_inscription > self.fin:
+            erreurs["date_limite_inscription"] = "La clôture des inscriptions doit précéder la fin de l'événement."
         if self.replay_video and self.type_evenement != TypeEvenement.WEBINAIRE:
             erreurs["replay_video"] = "Seul un webinaire peut avoir un replay."
         if self.replay_video and not self.replay_transcription:
@@ -331,12 +354,43 @@ class EvenementPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         from agenda import jsonld
 
+        formulaire = kwargs.pop("formulaire_inscription", None)
         context = super().get_context(request, *args, **kwargs)
         context["a_venir"] = services.est_a_venir(self)
         context["replay"] = services.a_un_replay(self)
         context["url_ics"] = (self.get_url(request) or "") + self.reverse_subpage("ics")
         context["jsonld"] = jsonld.script_jsonld(jsonld.evenement_jsonld(self, request))
+        if formulaire is None and inscriptions.inscriptions_ouvertes(self):
+            formulaire = FormulaireInscription().preparer_aria()
+        context["formulaire_inscription"] = formulaire
+        context["inscriptions_ouvertes"] = formulaire is not None
+        if formulaire is not None:
+            # An unsaved page (preview) has no registrations to count.
+            context["places_restantes"] = inscriptions.places_restantes(self) if self.pk else self.capacite
+        if self.inscription == ModeInscription.SUR_LE_SITE and self.pk:
+            context["url_inscription"] = (self.get_url(request) or "") + self.reverse_subpage("inscription")
         return context
+
+    # --- Registration on this site (rules in agenda/inscriptions.py, pages in agenda/views_inscription.py) ----
+
+    @path("inscription/", name="inscription")
+    def inscription_route(self, request):
+        from agenda import views_inscription
+
+        return views_inscription.inscrire(request, self)
+
+    @path("inscription/merci/", name="inscription_merci")
+    def inscription_merci(self, request):
+        from agenda import views_inscription
+
+        return views_inscription.merci(request, self)
+
+    # The signed token goes in the query string: Wagtail's URL pattern only lets [\w-] through in the path.
+    @path("inscription/annuler/", name="inscription_annuler")
+    def inscription_annuler(self, request):
+        from agenda import views_inscription
+
+        return views_inscription.annuler(request, self, request.GET.get("jeton", ""))
 
     @path("calendrier/", name="ics")
     def ics(self, request):

@@ -51,3 +51,32 @@ class EvenementPageFactory(wagtail_factories.PageFactory):
     mode = "presentiel"
     lieu_nom = "Salle des fêtes"
     resume = "Un résumé d'événement."
+
+
+def dans(jours, heure=9):
+    """A moment `jours` days from the real now, at `heure` o'clock in Paris (registration tests need the future)."""
+    jour = timezone.localtime(timezone.now()).date() + datetime.timedelta(days=jours)
+    return datetime.datetime(jour.year, jour.month, jour.day, heure, tzinfo=PARIS)
+
+
+class EvenementInscriptionFactory(EvenementPageFactory):
+    """An upcoming event with registration open on this site."""
+
+    inscription = "sur_le_site"
+    capacite = 10
+    debut = factory.LazyFunction(lambda: dans(30, 9))
+    fin = factory.LazyFunction(lambda: dans(30, 17))
+    lieu_nom = "Salle des fêtes de Crest"
+
+
+class InscriptionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "agenda.Inscription"
+
+    evenement = None
+    autre_structure = "Syndicat des eaux de test"
+    nom = factory.Sequence(lambda n: f"Nom{n}")
+    prenom = "Camille"
+    fonction = "Secrétaire de mairie"
+    email = factory.Sequence(lambda n: f"personne{n}@example.org")
+    nombre_personnes = 1

@@ -40,3 +40,30 @@ def test_demo_content_is_complete_and_idempotent(client):
     with mock.patch("django.utils.timezone.now", return_value=NOW):
         html = client.get("/").content.decode()
     assert "Prochains rendez-vous" in html and "Dernières actualités" in html
+
+
+@pytest.mark.django_db
+def test_demo_registrations(territoire_mini):
+    """Past event kept with its registrations; an upcoming one open, 40 seats, full, waiting list, one cancelled."""
+    from django.core import mail
+
+    from agenda import inscriptions
+    from agenda.models import Inscription
+
+    socle.load(io.StringIO())
+    demo.load(io.StringIO())
+    passe = EvenementPage.objects.get(slug="rencontres-ingenierie-publique-2026")
+    assert passe.inscriptions.count() == 12
+    a_venir = EvenementPage.objects.get(slug="rencontre-revitalisation-centres-bourgs")
+    with mock.patch("django.utils.timezone.now", return_value=NOW):
+        assert inscriptions.inscriptions_ouvertes(a_venir)
+    assert a_venir.capacite == 40
+    statuts = list(a_venir.inscriptions.values_list("statut", flat=True))
+    assert len(statuts) == 30
+    assert statuts.count("annulee") == 1 and statuts.count("attente") >= 2
+    assert inscriptions.places_confirmees(a_venir) == 40
+    assert all(e.endswith("@example.org") for e in Inscription.objects.values_list("email", flat=True))
+    assert a_venir.inscriptions.filter(commune=territoire_mini["crest"]).exists()  # from the territory reference
+    demo.load(io.StringIO())
+    assert Inscription.objects.count() == 42
+    assert mail.outbox == []

@@ -1,0 +1,55 @@
+"""Background tasks of the agenda (django-tasks): the registration e-mails.
+
+Enqueued after commit (agenda/inscriptions.py), so a rolled-back registration never sends a mail and the worker
+always finds the row. Immediate backend in development and tests; a worker in production (settings.TASKS).
+"""
+
+from urllib.parse import urlencode
+
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django_tasks import task
+
+SUJETS = {
+    "confirmation": "Inscription confirmée : {titre}",
+    "attente": "Liste d'attente : {titre}",
+    "promotion": "Une place s'est libérée : votre inscription est confirmée – {titre}",
+}
+
+
+def construire_courriel(inscription, nature):
+    """The e-mail (plain text and HTML, in French) of a registration: confirmed, waiting, or promoted."""
+    from agenda import inscriptions
+
+    evenement = inscription.evenement
+    url_evenement = evenement.get_full_url() or ""
+    jeton = urlencode({"jeton": inscriptions.jeton_annulation(inscription)})
+    chemin = evenement.reverse_subpage("inscription_annuler") + "?" + jeton
+    contexte = {
+        "inscription": inscription,
+        "evenement": evenement,
+        "nature": nature,
+        "url_evenement": url_evenement,
+        "url_annulation": url_evenement + chemin,
+        "position": inscriptions.position_attente(inscription),
+        "organisateurs": list(evenement.partenaires.all()),
+    }
+    reply_to = [p.email_contact for p in contexte["organisateurs"] if p.email_contact][:1]
+    courriel = EmailMultiAlternatives(
+        subject=SUJETS[nature].format(titre=evenement.title),
+        body=render_to_string("agenda/courriels/inscription.txt", contexte),
+        to=[inscription.email],
+        reply_to=reply_to,
+    )
+    courriel.attach_alternative(render_to_string("agenda/courriels/inscription.html", contexte), "text/html")
+    return courriel
+
+
+@task()
+def envoyer_courriel_inscription(inscription_id, nature):
+    from agenda.models import Inscription
+
+    inscription = Inscription.objects.select_related("evenement", "commune", "epci").filter(pk=inscription_id).first()
+    if inscription is None:
+        return 0
+    return construire_courriel(inscription, nature).send()

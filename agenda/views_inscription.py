@@ -1,0 +1,85 @@
+"""The public pages of registration: the form's POST, the "thank you" page, the cancellation by token.
+
+Served by EvenementPage's routes (RoutablePageMixin). Business rules are in agenda/inscriptions.py.
+"""
+
+from django.core.cache import cache
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+
+from agenda import inscriptions
+from agenda.forms import FormulaireInscription
+
+# Rate limit of the form, per IP address, shared by the app servers through Django's cache (Redis in production).
+LIMITE_ENVOIS = 10
+FENETRE_SECONDES = 600
+
+
+def adresse_ip(request):
+    # REMOTE_ADDR: the proxy in front of gunicorn is expected to set it to the client's address (see docs/agenda.md);
+    # X-Forwarded-For is not trusted here because anybody can forge it.
+    return request.META.get("REMOTE_ADDR", "") or "inconnue"
+
+
+def limite_atteinte(request):
+    """Count this submission; True beyond LIMITE_ENVOIS in the current window of FENETRE_SECONDES."""
+    cle = f"agenda:inscription:ip:{adresse_ip(request)}"
+    cache.add(cle, 0, timeout=FENETRE_SECONDES)
+    try:
+        nombre = cache.incr(cle)
+    except ValueError:  # expired between add and incr
+        cache.set(cle, 1, timeout=FENETRE_SECONDES)
+        nombre = 1
+    return nombre > LIMITE_ENVOIS
+
+
+def _page(request, evenement, template, contexte=None, status=200):
+    contexte = {"page": evenement, "self": evenement, "request": request, **(contexte or {})}
+    return TemplateResponse(request, template, contexte, status=status)
+
+
+def inscrire(request, evenement):
+    url_page = evenement.get_url(request) or "/"
+    if request.method != "POST":
+        return HttpResponseRedirect(url_page + "#inscription")
+    if limite_atteinte(request):
+        return _page(request, evenement, "agenda/inscriptions/trop_de_demandes.html", status=429)
+    if not inscriptions.inscriptions_ouvertes(evenement):
+        return _page(request, evenement, "agenda/inscriptions/fermees.html", status=410)
+    formulaire = FormulaireInscription(request.POST)
+    if formulaire.est_un_robot:
+        # Looks like a success, so the robot learns nothing; nothing is saved, no e-mail is sent.
+        return _page(request, evenement, "agenda/inscriptions/merci.html", {"inscription": None})
+    if not formulaire.is_valid():
+        formulaire.preparer_aria()
+        contexte = evenement.get_context(request, formulaire_inscription=formulaire)
+        return TemplateResponse(request, evenement.get_template(request), contexte)
+    inscription = inscriptions.inscrire(evenement, **formulaire.donnees_inscription())
+    merci = url_page + evenement.reverse_subpage("inscription_merci")
+    return HttpResponseRedirect(f"{merci}?r={inscriptions.jeton_merci(inscription)}")
+
+
+def merci(request, evenement):
+    from agenda.models import Inscription
+
+    pk = inscriptions.lire_jeton_merci(request.GET.get("r", ""))
+    inscription = Inscription.objects.filter(pk=pk, evenement=evenement).first() if pk else None
+    if inscription is None:
+        return HttpResponseRedirect(evenement.get_url(request) or "/")
+    contexte = {"inscription": inscription, "position": inscriptions.position_attente(inscription)}
+    return _page(request, evenement, "agenda/inscriptions/merci.html", contexte)
+
+
+def annuler(request, evenement, jeton):
+    try:
+        inscription = inscriptions.lire_jeton_annulation(jeton, evenement)
+    except inscriptions.JetonExpire:
+        return _page(request, evenement, "agenda/inscriptions/lien_invalide.html", {"expire": True}, status=410)
+    except inscriptions.JetonInvalide:
+        return _page(request, evenement, "agenda/inscriptions/lien_invalide.html", {"expire": False}, status=404)
+    annulee = False
+    if request.method == "POST":
+        # Only a POST cancels: mail scanners that follow the link (GET) change nothing.
+        inscriptions.annuler(inscription)
+        annulee = True
+    return _page(request, evenement, "agenda/inscriptions/annuler.html", {"inscription": inscription, "annulee": annulee})
