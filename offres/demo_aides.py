@@ -20,6 +20,9 @@ def dans(jours):
 SRC = "Service des relations avec les collectivités"
 EAU = "Direction de l'environnement – Service de la gestion de l'eau"
 CULTURE = "Direction de la culture et du patrimoine"
+# The demo does not know the platform's real address: a reserved domain, like the demo e-mail addresses.
+# Editors set the real one on each aid ("adresse de la demande en ligne").
+DEMAT = "https://demat.example.org/"
 C, E, S, A = "communes", "epci", "syndicats", "autres-organismes-publics"
 
 
@@ -50,7 +53,7 @@ AIDES = [
         "montant_taux": p("De 20 % à 70 % de la dépense subventionnable, selon la taille de la collectivité."),
         "instruction": p("La demande se dépose en ligne ; le service vérifie que le dossier est complet avant de "
                          "le présenter aux élus."),
-        "demat_teleservice": "Aménagement du territoire",
+        "demat_url": DEMAT, "demat_teleservice": "Aménagement du territoire",
         "demat_dispositif": "Bâtiments communaux, équipements publics et bonus mobilisables",
         "service_instructeur": p(f"{SRC} – relations-collectivites@ladrome.fr"),
     },
@@ -68,7 +71,7 @@ AIDES = [
         "montant_taux": p("20 % de la dépense subventionnable, dans la limite de 80 % d'aides publiques au total."),
         "instruction": p("Dossier à déposer avant le 31 octobre de l'année précédant les travaux (année N-1). "
                          "Les aides sont attribuées par la Commission permanente."),
-        "demat_teleservice": "Aménagement du territoire",
+        "demat_url": DEMAT, "demat_teleservice": "Aménagement du territoire",
         "demat_dispositif": "Bâtiments communaux, équipements publics et bonus mobilisables ; Aménagement des "
                             "espaces publics et bonus mobilisables",
         "service_instructeur": p(f"{SRC} – relations-collectivites@ladrome.fr"),
@@ -87,7 +90,7 @@ AIDES = [
         "type_aide": p("Subvention de fonctionnement."),
         "montant_taux": p("Forfait de 11 500 € appliqué à la quotité du poste, plus 10 % du salaire chargé."),
         "bases_reglementaires": p("Règlement départemental Rivières du 18 novembre 2019."),
-        "demat_teleservice": "Environnement", "demat_dispositif": "Aménagement et travaux de rivières",
+        "demat_url": DEMAT, "demat_teleservice": "Environnement", "demat_dispositif": "Aménagement et travaux de rivières",
         "service_instructeur": p(EAU),
     },
     {
@@ -102,7 +105,7 @@ AIDES = [
         "depenses_subventionnables": p("Achat de matériel, dans la limite de 40 000 € HT de dépense."),
         "montant_taux": p("30 % de la dépense retenue."),
         "bases_reglementaires": p("Règlement départemental Rivières du 18 novembre 2019."),
-        "demat_teleservice": "Environnement", "demat_dispositif": "Aménagement et travaux de rivières",
+        "demat_url": DEMAT, "demat_teleservice": "Environnement", "demat_dispositif": "Aménagement et travaux de rivières",
         "service_instructeur": p(EAU),
     },
     {
@@ -116,7 +119,7 @@ AIDES = [
                                    "ou non protégés", "Décors et objets mobiliers",
                                    "Archives publiques : cadastres, registres…"),
         "type_aide": p("Subvention d'investissement."),
-        "demat_teleservice": "Culture", "demat_dispositif": "Patrimoine – investissement",
+        "demat_url": DEMAT, "demat_teleservice": "Culture", "demat_dispositif": "Patrimoine – investissement",
         "service_instructeur": p(CULTURE),
     },
     {
@@ -130,7 +133,7 @@ AIDES = [
         "beneficiaires_details": p("Collectivités, associations et structures culturelles."),
         "type_aide": p("Subvention de fonctionnement."),
         "montant_taux": p("De 1 000 € à 4 000 € par projet."),
-        "demat_teleservice": "Culture", "demat_dispositif": "Patrimoine – connaissance et médiation",
+        "demat_url": DEMAT, "demat_teleservice": "Culture", "demat_dispositif": "Patrimoine – connaissance et médiation",
         "service_instructeur": p(CULTURE),
     },
     {
@@ -146,7 +149,7 @@ AIDES = [
         "type_aide": p("Subvention d'investissement."),
         "montant_taux": p("Pour les communes, le taux dépend du potentiel financier, dans la limite de 80 % "
                           "d'aides publiques."),
-        "demat_teleservice": "Culture", "demat_dispositif": "Centres anciens",
+        "demat_url": DEMAT, "demat_teleservice": "Culture", "demat_dispositif": "Centres anciens",
         "service_instructeur": p(CULTURE),
     },
     {
@@ -169,7 +172,7 @@ AIDES = [
         "thematiques": ["habitat", "amenagement", "alimentation-et-commerce"], "beneficiaires": [C, E],
         "calendrier": "appel_a_projets", "date_ouverture": dans(53), "date_cloture": dans(158),
         "objectifs": p("Soutenir les projets qui ramènent habitants, commerces et services dans les centres."),
-        "demat_teleservice": "Aménagement du territoire", "demat_dispositif": "Centres villes et villages",
+        "demat_url": DEMAT, "demat_teleservice": "Aménagement du territoire", "demat_dispositif": "Centres villes et villages",
         "service_instructeur": p(SRC),
     },
     {
@@ -180,7 +183,7 @@ AIDES = [
         "date_ouverture": dans(-69), "date_cloture": dans(25),
         "objectifs": p("Sauver le petit patrimoine non protégé qui fait l'identité des villages drômois."),
         "operations_eligibles": ul("Lavoirs, moulins et fontaines", "Chapelles, cabanons et pigeonniers"),
-        "demat_teleservice": "Culture", "demat_dispositif": "Petit patrimoine rural",
+        "demat_url": DEMAT, "demat_teleservice": "Culture", "demat_dispositif": "Petit patrimoine rural",
         "service_instructeur": p(CULTURE),
     },
 ]
@@ -218,12 +221,12 @@ REALISATIONS = [
      "Après un bilan du conseiller en énergie, la commune a engagé la rénovation de son groupe scolaire. Le CAUE a "
      "aidé à rédiger le programme et à choisir l'équipe de maîtrise d'œuvre.",
      "Sans ce premier bilan, nous aurions changé la chaudière sans isoler. Aujourd'hui la facture a nettement baissé.",
-     "Adjointe aux bâtiments", "village"),
+     "adjoint aux bâtiments", "village"),
     ("place-bourdeaux", "La place du village de Bourdeaux retrouve ses piétons", "commune", "26056", "", 2023,
      ["amenagement"], ["conseil", "amo"], ["caue"], ["premier-conseil-architecte", "amenager-espace-public"],
      310000, "Un parking devenu place ombragée, avec un marché le jeudi.",
      "Le CAUE a animé deux réunions publiques et proposé des principes d'aménagement. Les arbres plantés "
-     "ombragent désormais le marché.", "Les habitants ont dessiné la place avec nous.", "Maire", "village"),
+     "ombragent désormais le marché.", "Les habitants ont dessiné la place avec nous.", "maire", "village"),
     ("lavoir-tulette", "Le lavoir de Tulette restauré", "commune", "26357", "", 2022, ["culture-et-patrimoine"],
      ["conseil"], ["direction-culture-patrimoine"], ["restauration-patrimoine"], 65000,
      "Charpente, toiture et bassin : le lavoir du XIXe siècle a retrouvé son allure.",
@@ -233,7 +236,7 @@ REALISATIONS = [
      ["eau-et-environnement"], ["amo"], ["direction-environnement-gestion-eau"], ["rivieres-gemapi"], 220000,
      "Berges replantées et seuil aménagé pour les poissons.",
      "La restauration a été conduite avec le service de la gestion de l'eau du Département.",
-     "La rivière redevient un lieu de promenade.", "Conseiller municipal délégué à l'environnement", "riviere"),
+     "La rivière redevient un lieu de promenade.", "conseiller municipal délégué à l'environnement", "riviere"),
     ("tiers-lieu-saint-jean-en-royans", "Un tiers-lieu dans l'ancienne poste de Saint-Jean-en-Royans", "commune",
      "26307", "", 2024, ["numerique", "alimentation-et-commerce"], ["conseil"], ["moulin-digital"], ["tiers-lieux"],
      150000, "Espace de travail partagé, atelier numérique et café associatif.",

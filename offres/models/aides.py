@@ -29,7 +29,6 @@ from .offres import Beneficiaire
 
 AIDES_PAR_PAGE = 12
 FINANCEUR_DEPARTEMENT = "Département de la Drôme"
-URL_DROME_DEMAT = "https://demat.ladrome.fr/"
 
 # The sections of the Département's aid sheets, in their order: (field, heading). Empty ones are hidden.
 SECTIONS_FICHE = (
@@ -52,6 +51,11 @@ class Calendrier(models.TextChoices):
     PERMANENT = statut_aides.PERMANENT, "Permanente (dépôt toute l'année)"
     DATE_LIMITE = statut_aides.DATE_LIMITE, "Date limite de dépôt"
     APPEL_A_PROJETS = statut_aides.APPEL_A_PROJETS, "Appel à projets (ouverture et clôture)"
+
+
+def montant(euros):
+    """40000 -> "40 000 €" (French grouping with a narrow no-break space, as typeset in French)."""
+    return f"{euros:,} €".replace(",", "\u202f") if euros is not None else ""
 
 
 def _texte(verbose_name):
@@ -95,8 +99,8 @@ class AidePage(BasePage):
     service_instructeur = _texte("service instructeur et référents")
 
     demat_url = models.URLField(
-        "adresse de la demande en ligne", blank=True, default=URL_DROME_DEMAT,
-        help_text="La plateforme Drôme Démat' du Département.",
+        "adresse de la demande en ligne", blank=True,
+        help_text="L'adresse de la plateforme Drôme Démat' du Département (ou de la démarche sur la plateforme).",
     )
     demat_teleservice = models.CharField("téléservice Drôme Démat'", max_length=150, blank=True)
     demat_dispositif = models.CharField("dispositif Drôme Démat'", max_length=255, blank=True)
@@ -197,6 +201,10 @@ class AidePage(BasePage):
         if self.taux_max is not None:
             return f"jusqu'à {self.taux_max} %"
         return ""
+
+    @property
+    def libelle_plafond(self):
+        return montant(self.plafond)
 
     def sections(self):
         return [(champ, titre, getattr(self, champ)) for champ, titre in SECTIONS_FICHE if getattr(self, champ)]

@@ -23,6 +23,7 @@ from site_collectivites.models.pages import BasePage
 from site_collectivites.taxonomie.models import Partenaire, Thematique, TypePrestation
 from site_collectivites.territoire.models import Commune, Epci
 
+from .aides import montant
 from .offres import OffrePage
 
 REALISATIONS_PAR_PAGE = 12
@@ -157,6 +158,10 @@ class RealisationPage(BasePage):
     def cantons(self):
         """The commune's canton(s) (three towns lie in several); none for an EPCI."""
         return list(self.commune.cantons.all()) if self.commune_id else []
+
+    @property
+    def libelle_budget(self):
+        return f"{montant(self.budget)} HT" if self.budget else ""
 
     @property
     def texte_carte(self):

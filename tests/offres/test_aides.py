@@ -122,7 +122,7 @@ class TestFiche:
         assert "Drôme Démat&#x27;" in html or "Drôme Démat'" in html
         assert "téléservice « Aménagement du territoire »" in html
         assert "dispositif « Bâtiments communaux »" in html
-        assert "20 à 70 %" in html and "40000 €" in html
+        assert "20 à 70 %" in html and "40\u202f000 €" in html
         assert "Mis à jour le" in html
 
     def test_lien_imprimer_sans_javascript(self, client, home):

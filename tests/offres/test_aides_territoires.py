@@ -108,12 +108,13 @@ class TestFluxAides:
         return {
             "dst": aide(index, "Dotation de solidarité territoriale", [ref.habitat], ("communes", "epci"),
                         taux_min=20, taux_max=70, objectifs="<p>Équiper les communes.</p>",
-                        service_instructeur="<p>Service des relations avec les collectivités</p>"),
+                        service_instructeur="<p>Service des relations avec les collectivités</p>",
+                        demat_url="https://demat.example.org/"),
             "riviere": aide(index, "Matériel de mesure rivières", [ref.eau], ("syndicats",), taux_max=30,
                             calendrier="date_limite", date_limite=datetime.date(2027, 10, 31)),
             "appel": aide(index, "Appel à projets centres-bourgs", [ref.habitat], ("communes",),
                           calendrier="appel_a_projets", date_ouverture=datetime.date(2020, 7, 15),
-                          date_cloture=datetime.date(2020, 11, 15), demat_url=""),
+                          date_cloture=datetime.date(2020, 11, 15)),
         }
 
     def records(self, client, url_flux):
@@ -142,7 +143,7 @@ class TestFluxAides:
         assert "Équiper les communes" in dst["description"]
         assert "Service des relations" in dst["contact"]
         assert dst["origin_url"] == f"http://testserver{aides['dst'].url}"
-        assert dst["application_url"].startswith("https://")  # Drôme Démat'
+        assert dst["application_url"] == "https://demat.example.org/"  # Drôme Démat'
 
         riviere = records[aides["riviere"].slug]
         assert riviere["recurrence"] == "Récurrente"

@@ -101,7 +101,7 @@ class TestMaitreOuvrage:
         assert "Syndicat mixte de la rivière Drôme" in html and "(siège : Die)" in html
         assert "Le Diois" in html and "CC du Diois" in html
         assert "Marie Exemple, maire" in html
-        assert "120000 € HT" in html
+        assert "120\u202f000 € HT" in html
 
 
 def titres(response):
