@@ -72,6 +72,22 @@ def partenaires_groupes():
     ]
 
 
+def url_aides_pour(criteres, request=None):
+    """The financial aids listing filtered on the catalogue's thématiques and bénéficiaires, or None.
+
+    From "offers in Énergie for a commune" to "open aids in Énergie for a commune" in one click.
+    """
+    from urllib.parse import urlencode
+
+    from .models import AideIndexPage
+
+    index = AideIndexPage.objects.live().public().order_by("path").first()
+    if index is None:
+        return None
+    paires = [(param, slug) for param in ("thematique", "beneficiaire") for slug in criteres.valeurs.get(param, [])]
+    return index.get_url(request) + ("?" + urlencode(paires) if paires else "")
+
+
 REALISATIONS_LIEES = 6
 
 

@@ -241,6 +241,7 @@ class OffreIndexPage(RoutablePageMixin, BasePage):
                 "filtres_actifs": filters.filtres_actifs(criteres, options, offres=base if vide else None),
                 "url_demande": services.url_page_demande(request) if vide else None,
                 "page_partenaires": PartenaireIndexPage.objects.child_of(self).live().first(),
+                "url_aides": services.url_aides_pour(criteres, request),
                 "offres": page_obj.object_list,
                 "page_obj": page_obj,
                 "querystring_filtres": filters.querystring(criteres),

@@ -238,3 +238,14 @@ class TestListeDesAides:
             aide(aides_index, f"Autre aide {i}", [ref.energie, ThematiqueFactory()], ("communes", "epci"))
         assert count_queries(lambda: client.get(url)) == avec_5
         assert count_queries(lambda: client.get(aides_index.url)) == avec_5
+
+
+@pytest.mark.django_db
+def test_du_catalogue_aux_aides_en_un_clic(client, catalogue, offres, aides_index, aides):
+    """"Offers in Énergie for a commune" -> "open aids in Énergie for a commune"."""
+    response = client.get(catalogue.url + "?thematique=energie&beneficiaire=communes&type=amo")
+    url = response.context["url_aides"]
+    assert url == aides_index.url + "?thematique=energie&beneficiaire=communes"
+    assert "Voir les aides financières ouvertes pour ces critères" in response.content.decode()
+    assert titres(client.get(url)) == ["Énergie solaire", "Appel à projets centres-bourgs"]
+    assert client.get(catalogue.url).context["url_aides"] == aides_index.url
