@@ -3,34 +3,17 @@
 Served by EvenementPage's routes (RoutablePageMixin). Business rules are in agenda/inscriptions.py.
 """
 
-from django.core.cache import cache
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 
 from agenda import inscriptions
 from agenda.forms import FormulaireInscription
+from site_collectivites.ratelimit import limite_atteinte
 
-# Rate limit of the form, per IP address, shared by the app servers through Django's cache (Redis in production).
+# Rate limit of the form, per client IP, shared by the app servers through Django's cache (Redis in
+# production); site_collectivites.ratelimit reads the IP behind TRUSTED_PROXY_COUNT proxies.
 LIMITE_ENVOIS = 10
 FENETRE_SECONDES = 600
-
-
-def adresse_ip(request):
-    # REMOTE_ADDR: the proxy in front of gunicorn is expected to set it to the client's address (see docs/agenda.md);
-    # X-Forwarded-For is not trusted here because anybody can forge it.
-    return request.META.get("REMOTE_ADDR", "") or "inconnue"
-
-
-def limite_atteinte(request):
-    """Count this submission; True beyond LIMITE_ENVOIS in the current window of FENETRE_SECONDES."""
-    cle = f"agenda:inscription:ip:{adresse_ip(request)}"
-    cache.add(cle, 0, timeout=FENETRE_SECONDES)
-    try:
-        nombre = cache.incr(cle)
-    except ValueError:  # expired between add and incr
-        cache.set(cle, 1, timeout=FENETRE_SECONDES)
-        nombre = 1
-    return nombre > LIMITE_ENVOIS
 
 
 def _page(request, evenement, template, contexte=None, status=200):
@@ -42,7 +25,7 @@ def inscrire(request, evenement):
     url_page = evenement.get_url(request) or "/"
     if request.method != "POST":
         return HttpResponseRedirect(url_page + "#inscription")
-    if limite_atteinte(request):
+    if limite_atteinte(request, "inscription", LIMITE_ENVOIS, FENETRE_SECONDES):
         return _page(request, evenement, "agenda/inscriptions/trop_de_demandes.html", status=429)
     if not inscriptions.inscriptions_ouvertes(evenement):
         return _page(request, evenement, "agenda/inscriptions/fermees.html", status=410)
