@@ -9,8 +9,10 @@ invented figures and quotes (no real person is quoted).
 
 import datetime
 
+from django.utils import timezone
+
 D = datetime.date
-AUJOURDHUI = D.today()
+AUJOURDHUI = timezone.localdate()
 
 
 def dans(jours):

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from site_collectivites.taxonomie.models import Thematique
 
@@ -99,7 +100,7 @@ def filtrer(aides, criteres, sauf=None, today=None):
 
 def trier(aides, today=None):
     """Nearest deadline first, permanent aids after the dated ones, closed aids at the end."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     return aides.annotate(
         fin=Coalesce("date_limite", "date_cloture"),
         close=Case(When(Q(fin__lt=today), then=Value(1)), default=Value(0), output_field=IntegerField()),
@@ -185,7 +186,7 @@ def filtres_actifs(criteres, options):
 
 def aides_etat(criteres, today=None):
     """State aids for the selected thématiques (all if none), deadline not past, soonest first (one query)."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()
     aides = AideEtat.objects.filter(Q(date_limite__isnull=True) | Q(date_limite__gte=today))
     slugs = criteres.valeurs.get("thematique")
     if slugs:

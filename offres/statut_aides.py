@@ -14,6 +14,7 @@ tests check that both agree around every boundary.
 import datetime
 
 from django.db.models import Q
+from django.utils import timezone
 
 JOURS_CLOTURE_PROCHE = 30
 
@@ -46,7 +47,7 @@ def echeance(calendrier, date_limite=None, date_cloture=None):
 
 
 def statut(calendrier, date_limite=None, date_ouverture=None, date_cloture=None, today=None):
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()  # the Département's day (TIME_ZONE), not the server's
     if calendrier == APPEL_A_PROJETS and date_ouverture and date_ouverture > today:
         return A_VENIR
     fin = echeance(calendrier, date_limite, date_cloture)
@@ -61,7 +62,7 @@ def statut(calendrier, date_limite=None, date_ouverture=None, date_cloture=None,
 
 def q_statut(valeur, today=None):
     """A Q on AidePage selecting the aids whose derived status is `valeur` (same rules as statut())."""
-    today = today or datetime.date.today()
+    today = today or timezone.localdate()  # the Département's day (TIME_ZONE), not the server's
     proche = today + datetime.timedelta(days=JOURS_CLOTURE_PROCHE)
     a_venir = Q(calendrier=APPEL_A_PROJETS, date_ouverture__gt=today)
     date_fin = {

@@ -5,6 +5,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from offres import statut_aides
 from offres.models import AidePage
@@ -54,7 +55,7 @@ class TestStatut:
         assert statut("appel_a_projets", date_ouverture=jours(ouverture), date_cloture=jours(cloture), today=J) == attendu
 
     def test_sans_date_du_jour_prend_aujourd_hui(self):
-        demain = datetime.date.today() + datetime.timedelta(days=1)
+        demain = timezone.localdate() + datetime.timedelta(days=1)
         assert statut("date_limite", date_limite=demain) == CLOTURE_PROCHE
 
 
@@ -144,7 +145,7 @@ def aides_index(home):
 
 @pytest.fixture
 def aides(aides_index, ref):
-    today = datetime.date.today()
+    today = timezone.localdate()
 
     def dans(n):
         return today + datetime.timedelta(days=n)
@@ -230,7 +231,7 @@ class TestListeDesAides:
     def test_nombre_de_requetes_constant(self, client, aides_index, ref):
         for i in range(5):
             aide(aides_index, f"Aide {i}", [ref.energie, ref.habitat], calendrier="date_limite",
-                 date_limite=datetime.date.today() + datetime.timedelta(days=i + 1))
+                 date_limite=timezone.localdate() + datetime.timedelta(days=i + 1))
         url = aides_index.url + "?thematique=energie&beneficiaire=communes"
         client.get(url)
         avec_5 = count_queries(lambda: client.get(url))
