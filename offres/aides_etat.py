@@ -13,7 +13,6 @@ The one HTTP call lives in `requete_json()` so that tests replace it (tests neve
 
 import datetime
 import json
-import os
 import urllib.error
 import urllib.request
 from urllib.parse import urlencode, urljoin
@@ -45,10 +44,9 @@ class ErreurImport(Exception):
 
 
 def configuration():
-    """(base URL, token) from the settings, else the environment."""
-    url = getattr(settings, "AIDES_TERRITOIRES_URL", "") or os.environ.get("AIDES_TERRITOIRES_URL", "")
-    token = getattr(settings, "AIDES_TERRITOIRES_TOKEN", "") or os.environ.get("AIDES_TERRITOIRES_TOKEN", "")
-    return (url or URL_PAR_DEFAUT).rstrip("/"), token
+    """(base URL, token) from the settings (AIDES_TERRITOIRES_URL / AIDES_TERRITOIRES_TOKEN)."""
+    url = getattr(settings, "AIDES_TERRITOIRES_URL", "") or URL_PAR_DEFAUT
+    return url.rstrip("/"), getattr(settings, "AIDES_TERRITOIRES_TOKEN", "")
 
 
 def requete_json(url, headers=None, methode="GET"):

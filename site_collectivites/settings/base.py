@@ -202,6 +202,10 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 
 LOGIN_URL = "wagtailadmin_login"
 
+# aides-territoires API, for `manage.py import_aides_etat` (the State aids shown beside ours).
+AIDES_TERRITOIRES_URL = env("AIDES_TERRITOIRES_URL", "https://aides-territoires.beta.gouv.fr")
+AIDES_TERRITOIRES_TOKEN = env("AIDES_TERRITOIRES_TOKEN", "")
+
 # Number of reverse proxies in front of the app servers (nginx: 1); the client IP used by rate limits is
 # then read from X-Forwarded-For. 0: REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
