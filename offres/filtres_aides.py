@@ -11,7 +11,6 @@ Sort: nearest deadline first; permanent aids after dated ones; closed aids last.
 Queries: a fixed number (options, counts, one page of cards), whatever the number of aids.
 """
 
-import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
