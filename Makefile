@@ -8,10 +8,14 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/collectivites
 PYTEST_ARGS ?=
 
-.PHONY: run setup-site test test-deps chromium clean
+.PHONY: run setup-site worker test test-deps chromium clean
 
 run: setup-site
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+## The background worker (e-mails, search index) when TASKS_BACKEND=database; production runs it under systemd.
+worker: $(VENV)/.installed-run
+	$(PY) manage.py db_worker
 
 ## Install, migrate, import the territory, load the demo content, create the admin account (idempotent).
 setup-site: $(VENV)/.installed-run

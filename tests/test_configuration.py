@@ -57,6 +57,16 @@ def test_production_starts_with_environment_configuration():
     )
 
 
+def test_production_queues_tasks_for_the_worker_unless_told_otherwise():
+    code = SETUP_PRODUCTION + ";from django.conf import settings as s;print(s.TASKS['default']['BACKEND'])"
+    secret = "k" * 20 + "Zq8!vP2#mL5@xR9$wT3%yU6^nB1&cD4*eF7(gH0)"
+    assert "django_tasks_db.DatabaseBackend" in _run_python(code, SECRET_KEY=secret).stdout
+    immediate = _run_python(code, SECRET_KEY=secret, TASKS_BACKEND="immediate")
+    assert "django_tasks.backends.immediate.ImmediateBackend" in immediate.stdout
+    wrong = _run_python(code, SECRET_KEY=secret, TASKS_BACKEND="celery")
+    assert wrong.returncode != 0 and "TASKS_BACKEND doit valoir immediate ou database" in wrong.stderr
+
+
 def test_production_settings_pass_check_deploy():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -170,8 +171,22 @@ ANYMAIL = {
     if key.startswith("ANYMAIL_") and key != "ANYMAIL_ESP"
 }
 
-# Background tasks (django-tasks). Immediate unless a worker is configured (production).
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django-tasks). "immediate" runs a task inside the request that enqueues it (dev, tests);
+# "database" stores it for the worker process `manage.py db_worker` (production, the default there).
+TASKS_BACKENDS = {
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    "database": "django_tasks_db.DatabaseBackend",
+}
+
+
+def tasks_from_env(default):
+    name = env("TASKS_BACKEND", default)
+    if name not in TASKS_BACKENDS:
+        raise ImproperlyConfigured(f"TASKS_BACKEND doit valoir {' ou '.join(TASKS_BACKENDS)} (reçu : {name!r}).")
+    return {"default": {"BACKEND": TASKS_BACKENDS[name], "QUEUES": ["default"]}}
+
+
+TASKS = tasks_from_env("immediate")
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Ingénierie publique – Département de la Drôme"

@@ -1,7 +1,7 @@
 """Production: PostgreSQL, Redis, an ESP through django-anymail, static files by WhiteNoise."""
 
 from .base import *  # noqa: F401,F403
-from .base import ANYMAIL_ESP, env, env_bool, env_list, require_secret_key
+from .base import ANYMAIL_ESP, env, env_bool, env_list, require_secret_key, tasks_from_env
 
 DEBUG = False
 SECRET_KEY = require_secret_key(env("SECRET_KEY"))
@@ -27,6 +27,9 @@ SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_AGE = 8 * 3600
+
+# E-mails and other background work go through the database queue, run by `manage.py db_worker`.
+TASKS = tasks_from_env("database")
 
 # E-mail through the ESP named by ANYMAIL_ESP (e.g. "brevo"); its ANYMAIL_* keys come from the environment.
 if ANYMAIL_ESP:
