@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from site_collectivites.models import ParametresSite
 
-from .models import CourrielDemande, Demande, PieceJointe
+from .acces import partenaire_de
+from .models import ActionJournal, CourrielDemande, Demande, PieceJointe, Source
 from .models.demandes import TypeCollectivite
 from .models.references import format_reference, prochain_numero
 
@@ -44,12 +45,16 @@ def adresse_par_defaut():
     return (parametres.email if parametres else "") or settings.DEFAULT_FROM_EMAIL
 
 
-def enregistrer_demande(donnees, pieces_jointes=(), source="formulaire"):
-    """Save a validated demande with its attachments and its outbox e-mails; return it.
+def enregistrer_demande(donnees, pieces_jointes=(), source=Source.FORMULAIRE, saisie_par=None, partenaires=None,
+                        accuse_reception=True):
+    """Save a validated demande with its attachments, its assignments and its outbox e-mails; return it.
 
-    `donnees` is the form's cleaned_data. The e-mails leave after commit (a failure never loses the
-    demande: the outbox row stays and is retried).
+    `donnees` is a form's cleaned_data. From the public form (`saisie_par` None), the routing target is told
+    and, when it is a partenaire, the demande is assigned to it. Typed in the back office, the demande is
+    assigned to `partenaires` (each told by e-mail unless it is the agent's own). The e-mails leave after
+    commit; a failure never loses the demande (the outbox row stays and is retried).
     """
+    from .suivi import affecter, journaliser
     from .taches import envoyer_courriels_demande
 
     thematiques = list(donnees["thematiques"])
@@ -61,6 +66,7 @@ def enregistrer_demande(donnees, pieces_jointes=(), source="formulaire"):
             annee=maintenant.year,
             cree_le=maintenant,
             source=source,
+            cree_par=saisie_par,
             type_collectivite=donnees["type_collectivite"],
             commune=donnees.get("commune"),
             epci=donnees.get("epci") if donnees["type_collectivite"] == TypeCollectivite.EPCI else None,
@@ -69,7 +75,7 @@ def enregistrer_demande(donnees, pieces_jointes=(), source="formulaire"):
             prenom=donnees["prenom"],
             fonction=donnees["fonction"],
             fonction_autre=donnees.get("fonction_autre", "").strip(),
-            email=donnees["email"],
+            email=donnees.get("email", ""),
             telephone=donnees.get("telephone", ""),
             titre=donnees["titre"].strip(),
             type_prestation=donnees.get("type_prestation"),
@@ -89,11 +95,27 @@ def enregistrer_demande(donnees, pieces_jointes=(), source="formulaire"):
                 demande=demande, fichier=fichier, nom_original=fichier.name[:255],
                 type_mime=getattr(fichier, "type_detecte", ""), taille=fichier.size,
             )
-        notifie = demande.partenaire_destinataire
-        CourrielDemande.objects.bulk_create([
-            CourrielDemande(demande=demande, nature=CourrielDemande.Nature.ACCUSE_RECEPTION, destinataire=demande.email),
-            CourrielDemande(demande=demande, nature=CourrielDemande.Nature.NOTIFICATION,
-                            destinataire=notifie.email_contact if notifie else adresse_par_defaut()),
-        ])
+        courriels = []
+        if accuse_reception and demande.email:
+            courriels.append(CourrielDemande(
+                demande=demande, nature=CourrielDemande.Nature.ACCUSE_RECEPTION, destinataire=demande.email
+            ))
+        if saisie_par is None:
+            journaliser(demande, None, ActionJournal.CREATION, "Demande reçue par le formulaire du site.")
+            notifie = demande.partenaire_destinataire
+            courriels.append(CourrielDemande(
+                demande=demande, nature=CourrielDemande.Nature.NOTIFICATION,
+                destinataire=notifie.email_contact if notifie else adresse_par_defaut(),
+            ))
+            partenaires = [notifie] if notifie else []
+        else:
+            journaliser(demande, saisie_par, ActionJournal.CREATION,
+                        f"Demande saisie dans l'espace d'administration (source : {demande.get_source_display()}).")
+        CourrielDemande.objects.bulk_create(courriels)
+        partenaire_agent = partenaire_de(saisie_par) if saisie_par else None
+        for partenaire in partenaires or []:
+            # The form's routing target already has its notification; an agent does not e-mail itself.
+            notifier = saisie_par is not None and partenaire != partenaire_agent
+            affecter(demande, partenaire, saisie_par, notifier=notifier, envoyer_apres=False)
         transaction.on_commit(lambda: envoyer_courriels_demande.enqueue(demande.pk))
     return demande

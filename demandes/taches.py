@@ -7,6 +7,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
@@ -17,19 +18,30 @@ logger = logging.getLogger(__name__)
 SUJETS = {
     CourrielDemande.Nature.ACCUSE_RECEPTION: "Votre demande {reference} a bien été reçue",
     CourrielDemande.Nature.NOTIFICATION: "Nouvelle demande {reference} : {titre}",
+    CourrielDemande.Nature.AFFECTATION: "Demande {reference} confiée à votre structure : {titre}",
+}
+# The assignment e-mail is the notification with another first line (the template reads courriel.nature).
+GABARITS = {
+    CourrielDemande.Nature.ACCUSE_RECEPTION: "accuse_reception",
+    CourrielDemande.Nature.NOTIFICATION: "notification",
+    CourrielDemande.Nature.AFFECTATION: "notification",
 }
 
 
 def construire_message(courriel):
     demande = courriel.demande
-    contexte = {"demande": demande, "courriel": courriel, "site_url": settings.WAGTAILADMIN_BASE_URL}
-    gabarit = f"demandes/courriels/{courriel.nature}"
+    contexte = {
+        "demande": demande, "courriel": courriel, "site_url": settings.WAGTAILADMIN_BASE_URL,
+        "url_suivi": settings.WAGTAILADMIN_BASE_URL + reverse("demandes:inspect", args=[demande.pk]),
+    }
+    gabarit = f"demandes/courriels/{GABARITS[courriel.nature]}"
+    pour_le_partenaire = courriel.nature != CourrielDemande.Nature.ACCUSE_RECEPTION
     message = EmailMultiAlternatives(
         subject=SUJETS[courriel.nature].format(reference=demande.reference, titre=demande.titre)[:200],
         body=render_to_string(f"{gabarit}.txt", contexte),
         to=[courriel.destinataire],
         # The partner answers the requester directly; the requester answers the service.
-        reply_to=[demande.email] if courriel.nature == CourrielDemande.Nature.NOTIFICATION else None,
+        reply_to=[demande.email] if pour_le_partenaire and demande.email else None,
         headers={"X-Demande-Reference": demande.reference},
     )
     message.attach_alternative(render_to_string(f"{gabarit}.html", contexte), "text/html")

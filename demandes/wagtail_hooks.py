@@ -25,6 +25,7 @@ class LectureSeuleViewSet(ModelViewSet):
 
 class DemandeViewSet(LectureSeuleViewSet):
     model = Demande
+    name = "demandes"
     url_prefix = "demandes/demandes"
     icon = "form"
     menu_label = "Demandes"

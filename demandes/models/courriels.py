@@ -17,6 +17,7 @@ class CourrielDemande(models.Model):
     class Nature(models.TextChoices):
         ACCUSE_RECEPTION = "accuse_reception", "Accusé de réception au demandeur"
         NOTIFICATION = "notification", "Notification au destinataire"
+        AFFECTATION = "affectation", "Affectation à un partenaire"
 
     class Etat(models.TextChoices):
         A_ENVOYER = "a_envoyer", "À envoyer"
@@ -36,7 +37,9 @@ class CourrielDemande(models.Model):
     class Meta:
         verbose_name = "courriel d'une demande"
         verbose_name_plural = "courriels des demandes"
-        constraints = [models.UniqueConstraint(fields=["demande", "nature"], name="un_courriel_par_nature")]
+        constraints = [
+            models.UniqueConstraint(fields=["demande", "nature", "destinataire"], name="un_courriel_par_destinataire")
+        ]
 
     def __str__(self):
         return f"{self.get_nature_display()} – {self.destinataire}"

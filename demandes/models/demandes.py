@@ -1,5 +1,6 @@
 """A collectivité's request for support, with the territory frozen at submission."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -30,6 +31,7 @@ class Source(models.TextChoices):
     COURRIEL = "courriel", "Courriel"
     REUNION = "reunion", "Réunion"
     CONVENTION = "convention", "Convention"
+    HISTORIQUE = "historique", "Reprise de l'historique"
 
 
 class Statut(models.TextChoices):
@@ -42,12 +44,27 @@ class Statut(models.TextChoices):
     REORIENTEE = "reorientee", "Réorientée"
 
 
+STATUTS_FINAUX = (Statut.CLOSE, Statut.SANS_SUITE, Statut.REORIENTEE)
+
+
 class Demande(models.Model):
     reference = models.CharField("référence", max_length=20, unique=True, editable=False)
     annee = models.PositiveSmallIntegerField("année", editable=False, db_index=True)
     cree_le = models.DateTimeField("reçue le", default=timezone.now, db_index=True)
     source = models.CharField("source", max_length=20, choices=Source.choices, default=Source.FORMULAIRE)
     statut = models.CharField("statut", max_length=20, choices=Statut.choices, default=Statut.RECUE, db_index=True)
+    statut_manuel = models.BooleanField(
+        "statut fixé par la coordination", default=False,
+        help_text="Sinon, le statut suit celui des affectations.",
+    )
+    statut_modifie_le = models.DateTimeField("statut modifié le", default=timezone.now, db_index=True)
+    cree_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="saisie par", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="demandes_saisies", help_text="Vide pour une demande reçue par le formulaire du site.",
+    )
+    # Key of a row imported from an earlier tool's export: importing the same file twice changes nothing.
+    cle_import = models.CharField("clé d'import", max_length=64, blank=True, editable=False)
+    anonymisee_le = models.DateTimeField("anonymisée le", null=True, blank=True, editable=False)
 
     # The collectivité, as chosen in the form
     type_collectivite = models.CharField("type de collectivité", max_length=10, choices=TypeCollectivite.choices)
@@ -78,7 +95,8 @@ class Demande(models.Model):
     prenom = models.CharField("prénom", max_length=100)
     fonction = models.CharField("fonction", max_length=20, choices=Fonction.choices)
     fonction_autre = models.CharField("autre fonction", max_length=100, blank=True)
-    email = models.EmailField("e-mail")
+    # Required by the public form; a demande typed in by an agent (phone, meeting) may lack it.
+    email = models.EmailField("e-mail", blank=True)
     telephone = models.CharField("téléphone", max_length=20, blank=True)
 
     # The project
@@ -106,6 +124,12 @@ class Demande(models.Model):
         verbose_name = "demande"
         verbose_name_plural = "demandes"
         ordering = ["-cree_le"]
+        permissions = [("coordonner_demandes", "Voir et orienter toutes les demandes")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cle_import"], condition=~models.Q(cle_import=""), name="cle_import_unique"
+            )
+        ]
 
     def __str__(self):
         return f"{self.reference} – {self.titre}"

@@ -1,0 +1,56 @@
+"""Who sees and does what in the back office. Every admin view, export, count and download asks here.
+
+Roles are described in demandes/models/roles.py.
+"""
+
+from django.db.models import Exists, OuterRef
+
+from .models import Affectation, AgentPartenaire, Demande
+
+
+def est_coordination(user):
+    return user.is_active and user.has_perm("demandes.coordonner_demandes")
+
+
+def partenaire_de(user):
+    """The partenaire whose demandes this agent handles, or None (not an agent, or no view permission)."""
+    if not user.is_active or not user.has_perm("demandes.view_demande"):
+        return None
+    if not hasattr(user, "_partenaire_agent"):
+        lien = AgentPartenaire.objects.select_related("partenaire").filter(utilisateur=user).first()
+        user._partenaire_agent = lien.partenaire if lien else None
+    return user._partenaire_agent
+
+
+def peut_acceder(user):
+    return est_coordination(user) or partenaire_de(user) is not None
+
+
+def filtrer_demandes(user, queryset=None):
+    """The demandes `user` may see: all for the coordination, those assigned to the agent's partenaire."""
+    queryset = Demande.objects.all() if queryset is None else queryset
+    if est_coordination(user):
+        return queryset
+    partenaire = partenaire_de(user)
+    if partenaire is None:
+        return queryset.none()
+    return queryset.filter(Exists(Affectation.objects.filter(demande=OuterRef("pk"), partenaire=partenaire)))
+
+
+def filtrer_affectations(user, queryset=None):
+    """The assignments `user` may change: all for the coordination, its partenaire's for an agent."""
+    queryset = Affectation.objects.all() if queryset is None else queryset
+    if est_coordination(user):
+        return queryset
+    partenaire = partenaire_de(user)
+    return queryset.filter(partenaire=partenaire) if partenaire else queryset.none()
+
+
+def peut_voir(user, demande):
+    return filtrer_demandes(user, Demande.objects.filter(pk=demande.pk)).exists()
+
+
+def peut_modifier(user, demande):
+    """Change the demande itself (its fields, its overall status): the coordination only; an agent updates
+    its own assignment and adds notes (peut_voir)."""
+    return est_coordination(user) and user.has_perm("demandes.change_demande")

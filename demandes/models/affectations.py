@@ -1,0 +1,50 @@
+"""Who handles a demande: one assignment (affectation) per partenaire, each with its own status and the
+prestation actually delivered. The demande's overall status follows from its assignments
+(demandes/statuts.py) unless the coordination sets it by hand."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class StatutAffectation(models.TextChoices):
+    A_TRAITER = "a_traiter", "À traiter"
+    ACCEPTEE = "acceptee", "Acceptée"
+    DECLINEE = "declinee", "Déclinée"
+    EN_COURS = "en_cours", "En cours"
+    TERMINEE = "terminee", "Terminée"
+
+
+class Affectation(models.Model):
+    demande = models.ForeignKey(
+        "Demande", verbose_name="demande", on_delete=models.CASCADE, related_name="affectations"
+    )
+    partenaire = models.ForeignKey(
+        "taxonomie.Partenaire", verbose_name="partenaire", on_delete=models.PROTECT, related_name="affectations"
+    )
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="agent chargé du suivi", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="affectations_demandes",
+    )
+    statut = models.CharField(
+        "statut", max_length=12, choices=StatutAffectation.choices, default=StatutAffectation.A_TRAITER,
+        db_index=True,
+    )
+    prestation_realisee = models.ForeignKey(
+        "taxonomie.TypePrestation", verbose_name="prestation réalisée", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="affectations",
+        help_text="Ce que le partenaire a réellement apporté (conseil, AMO, MOe, MOD).",
+    )
+    motif = models.CharField("motif ou commentaire", max_length=500, blank=True)
+    cree_le = models.DateTimeField("affectée le", default=timezone.now)
+    # When the status last changed: the reminders count pending days from here.
+    statut_modifie_le = models.DateTimeField("statut modifié le", default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = "affectation"
+        verbose_name_plural = "affectations"
+        ordering = ["cree_le", "pk"]
+        constraints = [models.UniqueConstraint(fields=["demande", "partenaire"], name="une_affectation_par_partenaire")]
+
+    def __str__(self):
+        return f"{self.demande.reference} → {self.partenaire.nom_court}"

@@ -1,0 +1,144 @@
+"""Business rules of the follow-up: assignments, statuses, notes, reassignment. Every change is journaled.
+
+The admin views (demandes/admin/) only check who may act (demandes/acces.py), then call these functions.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import ActionJournal, Affectation, CourrielDemande, EntreeJournal, NoteInterne, StatutAffectation
+from .statuts import statut_selon_affectations
+
+
+def nom_de(user):
+    if user is None:
+        return "Le site"
+    return (user.get_full_name() or user.get_username())[:150]
+
+
+def journaliser(demande, user, action, description):
+    return EntreeJournal.objects.create(
+        demande=demande, auteur=user, auteur_nom=nom_de(user), action=action, description=description
+    )
+
+
+def ajouter_note(demande, user, texte):
+    with transaction.atomic():
+        note = NoteInterne.objects.create(demande=demande, auteur=user, auteur_nom=nom_de(user), texte=texte.strip())
+        journaliser(demande, user, ActionJournal.NOTE, "Note interne ajoutée.")
+    return note
+
+
+def _enregistrer_statut(demande, statut, user, manuel):
+    ancien = demande.get_statut_display()
+    if demande.statut == statut and demande.statut_manuel == manuel:
+        return False
+    changement = demande.statut != statut
+    demande.statut = statut
+    demande.statut_manuel = manuel
+    if changement:
+        demande.statut_modifie_le = timezone.now()
+    demande.save(update_fields=["statut", "statut_manuel", "statut_modifie_le"])
+    if changement:
+        origine = "fixé par la coordination" if manuel else "selon les affectations"
+        journaliser(demande, user, ActionJournal.STATUT,
+                    f"Statut : {ancien} → {demande.get_statut_display()} ({origine}).")
+    return changement
+
+
+def recalculer_statut(demande, user=None):
+    """Follow the assignments, unless the coordination has set the status by hand."""
+    if demande.statut_manuel:
+        return False
+    statuts = demande.affectations.values_list("statut", flat=True)
+    return _enregistrer_statut(demande, statut_selon_affectations(statuts, demande.statut), user, manuel=False)
+
+
+def fixer_statut(demande, statut, user):
+    """The coordination sets the status (manuel), or with `statut=None` gives it back to the assignments."""
+    with transaction.atomic():
+        if statut is None:
+            demande.statut_manuel = False
+            demande.save(update_fields=["statut_manuel"])
+            journaliser(demande, user, ActionJournal.STATUT, "Le statut suit de nouveau les affectations.")
+            recalculer_statut(demande, user)
+        else:
+            _enregistrer_statut(demande, statut, user, manuel=True)
+
+
+def affecter(demande, partenaire, user, agent=None, notifier=True, envoyer_apres=True):
+    """Assign `demande` to `partenaire` (once per partenaire) and tell the partenaire by e-mail."""
+    from .taches import envoyer_courriels_demande
+
+    with transaction.atomic():
+        affectation, creee = Affectation.objects.get_or_create(
+            demande=demande, partenaire=partenaire, defaults={"agent": agent}
+        )
+        if not creee:
+            return affectation
+        journaliser(demande, user, ActionJournal.AFFECTATION, f"Affectée à {partenaire.nom_court}.")
+        if notifier and partenaire.email_contact:
+            CourrielDemande.objects.get_or_create(
+                demande=demande, nature=CourrielDemande.Nature.AFFECTATION, destinataire=partenaire.email_contact
+            )
+            if envoyer_apres:
+                transaction.on_commit(lambda: envoyer_courriels_demande.enqueue(demande.pk))
+        recalculer_statut(demande, user)
+    return affectation
+
+
+def mettre_a_jour_affectation(affectation, user, statut, prestation_realisee=None, motif="", agent=None):
+    """An agent (or the coordination) records where its part stands and what was delivered."""
+    changements = []
+    if affectation.statut != statut:
+        changements.append(f"{affectation.get_statut_display()} → {StatutAffectation(statut).label}")
+        affectation.statut = statut
+        affectation.statut_modifie_le = timezone.now()
+    if affectation.prestation_realisee != prestation_realisee:
+        changements.append(f"prestation réalisée : {prestation_realisee or 'non renseignée'}")
+        affectation.prestation_realisee = prestation_realisee
+    if affectation.motif != motif:
+        changements.append(f"commentaire : {motif or '(effacé)'}")
+        affectation.motif = motif
+    if affectation.agent != agent:
+        changements.append(f"suivie par : {nom_de(agent) if agent else 'personne'}")
+        affectation.agent = agent
+    if not changements:
+        return False
+    with transaction.atomic():
+        affectation.save()
+        journaliser(affectation.demande, user, ActionJournal.AFFECTATION,
+                    f"{affectation.partenaire.nom_court} : " + " ; ".join(changements) + ".")
+        recalculer_statut(affectation.demande, user)
+    return True
+
+
+def reaffecter(affectations, user, agent=None, partenaire=None):
+    """Move assignments to another agent (someone leaves) and/or, for the coordination, another partenaire.
+
+    An assignment whose demande already has one for the new partenaire is left as it is. Returns the
+    number moved.
+    """
+    deplacees = 0
+    with transaction.atomic():
+        for affectation in affectations:
+            anciens = f"{affectation.partenaire.nom_court}, {nom_de(affectation.agent) if affectation.agent else 'personne'}"
+            if partenaire is not None and partenaire != affectation.partenaire:
+                if Affectation.objects.filter(demande=affectation.demande, partenaire=partenaire).exists():
+                    continue
+                affectation.partenaire = partenaire
+                affectation.statut = StatutAffectation.A_TRAITER
+                affectation.statut_modifie_le = timezone.now()
+            affectation.agent = agent
+            affectation.save()
+            nouveaux = f"{affectation.partenaire.nom_court}, {nom_de(agent) if agent else 'personne'}"
+            journaliser(affectation.demande, user, ActionJournal.REAFFECTATION, f"Réaffectée : {anciens} → {nouveaux}.")
+            recalculer_statut(affectation.demande, user)
+            deplacees += 1
+    return deplacees
+
+
+def changer_statut_en_masse(demandes, statut, user):
+    with transaction.atomic():
+        return sum(_enregistrer_statut(demande, statut, user, manuel=True) for demande in demandes)
+
