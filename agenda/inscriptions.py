@@ -204,14 +204,3 @@ def lire_jeton_merci(jeton):
     except (signing.BadSignature, TypeError, ValueError):
         return None
 
-
-# --- Exports ---------------------------------------------------------------------------------------------------
-
-DEBUTS_DE_FORMULE = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutraliser_formule(valeur):
-    """A text cell that a spreadsheet would run as a formula (CSV / formula injection) gets a leading quote."""
-    if isinstance(valeur, str) and valeur.startswith(DEBUTS_DE_FORMULE):
-        return "'" + valeur
-    return valeur

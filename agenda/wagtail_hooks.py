@@ -6,7 +6,6 @@ Wagtail's own ModelViewSet rather than wagtail-modeladmin: modeladmin is the dep
 the filters and the CSV / XLSX export we need, and is what the territory admin already uses (docs/agenda.md).
 """
 
-import datetime
 
 import django_filters
 from django.contrib import messages
@@ -16,7 +15,6 @@ from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, DateColumn
@@ -28,6 +26,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from agenda import inscriptions
 from agenda.models import EvenementPage, Inscription, StatutInscription
 from agenda.models.evenements import ModeInscription
+from site_collectivites.exports import ExportMixin
 
 ACTIONS_REFUSEES = frozenset({"add", "delete"})
 
@@ -67,7 +66,7 @@ def _occupation(inscription):
     return f"{places} places, {inscription.attente_evenement or 0} en attente"
 
 
-class InscriptionIndexView(IndexView):
+class InscriptionIndexView(ExportMixin, IndexView):
     export_filename = "inscriptions"
 
     def get_base_queryset(self):
@@ -85,14 +84,6 @@ class InscriptionIndexView(IndexView):
                 attente_evenement=Subquery(attente.values("n")[:1], output_field=IntegerField()),
             )
         )
-
-    def preprocess_field_value(self, field, value, export_format):
-        if isinstance(value, datetime.datetime):
-            local = timezone.localtime(value)  # Paris time, as organisers read it
-            return local.replace(tzinfo=None) if export_format == self.FORMAT_XLSX else local.strftime("%d/%m/%Y %H:%M")
-        if value is None:
-            return ""
-        return inscriptions.neutraliser_formule(super().preprocess_field_value(field, value, export_format))
 
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)

@@ -148,18 +148,7 @@ class DemandeForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        type_collectivite = data.get("type_collectivite")
-        if type_collectivite == TypeCollectivite.COMMUNE and not data.get("commune"):
-            self.add_error("commune", "Choisissez votre commune.")
-        if type_collectivite == TypeCollectivite.EPCI and not data.get("epci"):
-            self.add_error("epci", "Choisissez votre intercommunalité.")
-        if type_collectivite in (TypeCollectivite.SYNDICAT, TypeCollectivite.AUTRE):
-            if not data.get("nom_structure", "").strip():
-                self.add_error("nom_structure", "Indiquez le nom du syndicat ou de l'organisme.")
-            if not data.get("commune"):
-                self.add_error("commune", "Choisissez la commune du siège.")
-        if data.get("fonction") == Fonction.AUTRE and not data.get("fonction_autre", "").strip():
-            self.add_error("fonction_autre", "Précisez votre fonction.")
+        verifier_collectivite_et_fonction(self, data)
         return data
 
     @property
@@ -168,3 +157,21 @@ class DemandeForm(forms.Form):
 
     def pieces_jointes(self):
         return [self.cleaned_data[nom] for nom in self.CHAMPS_PIECES if self.cleaned_data.get(nom)]
+
+
+def verifier_collectivite_et_fonction(form, data):
+    """The fields that depend on another one: which collectivité for which type, the « other » function.
+
+    Shared by the public form and the back office's forms (creation by hand, correction)."""
+    type_collectivite = data.get("type_collectivite")
+    if type_collectivite == TypeCollectivite.COMMUNE and not data.get("commune"):
+        form.add_error("commune", "Choisissez votre commune.")
+    if type_collectivite == TypeCollectivite.EPCI and not data.get("epci"):
+        form.add_error("epci", "Choisissez votre intercommunalité.")
+    if type_collectivite in (TypeCollectivite.SYNDICAT, TypeCollectivite.AUTRE):
+        if not (data.get("nom_structure") or "").strip():
+            form.add_error("nom_structure", "Indiquez le nom du syndicat ou de l'organisme.")
+        if not data.get("commune"):
+            form.add_error("commune", "Choisissez la commune du siège.")
+    if data.get("fonction") == Fonction.AUTRE and not (data.get("fonction_autre") or "").strip():
+        form.add_error("fonction_autre", "Précisez votre fonction.")

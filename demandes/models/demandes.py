@@ -134,6 +134,19 @@ class Demande(models.Model):
     def __str__(self):
         return f"{self.reference} – {self.titre}"
 
+    # For the exports: read the prefetched relations (.all()), never one query per row.
+    def liste_thematiques(self):
+        return ", ".join(thematique.nom for thematique in self.thematiques.all())
+
+    def liste_partenaires(self):
+        return ", ".join(affectation.partenaire.nom_court for affectation in self.affectations.all())
+
+    def liste_prestations_realisees(self):
+        return ", ".join(
+            str(affectation.prestation_realisee) for affectation in self.affectations.all()
+            if affectation.prestation_realisee
+        )
+
     @property
     def nom_collectivite(self):
         if self.type_collectivite == TypeCollectivite.COMMUNE:

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from agenda import inscriptions
 from agenda.models import Inscription, StatutInscription
+from site_collectivites.exports import neutraliser_formule
 from tests.agenda.factories import EvenementInscriptionFactory, dans
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +140,7 @@ def test_registration_refuses_out_of_range_numbers_at_database_level(evenement):
      ("\t=1", "'\t=1"), ("Crest", "Crest"), ("", ""), (3, 3)],
 )
 def test_formula_injection_is_neutralised(valeur, attendu):
-    assert inscriptions.neutraliser_formule(valeur) == attendu
+    assert neutraliser_formule(valeur) == attendu
 
 
 def test_tokens(evenement):

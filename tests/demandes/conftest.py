@@ -93,3 +93,17 @@ def donnees_valides(territoire, referentiel, **autres):
     }
     donnees.update(autres)
     return donnees
+
+
+@pytest.fixture
+def comptes(db, referentiel):
+    """Coordination, an agent of the SDED, an agent of the Département's service, a page editor."""
+    from tests.demandes.factories import compte
+
+    return {
+        "coordination": compte("coordinatrice", "Coordination des demandes"),
+        "agent_sded": compte("agent_sded", "Agents des partenaires", referentiel["sded"]),
+        "agent_src": compte("agent_src", "Agents des partenaires", referentiel["service"]),
+        "redacteur": compte("redacteur", "Rédacteurs"),
+        "agent_sans_partenaire": compte("agent_orphelin", "Agents des partenaires"),
+    }

@@ -1,0 +1,1 @@
+"""The follow-up back office of the demandes, in the Wagtail admin (docs/demandes.md, « Le suivi »)."""

@@ -1,0 +1,89 @@
+"""Bulk actions on the demandes listing (Wagtail's bulk action framework): change the status of several
+demandes (coordination), move assignments to another agent or partenaire (an agent leaves).
+
+Every selected id goes through demandes/acces.py: an id outside the user's demandes is refused, and « select
+all » means all the demandes this user may see."""
+
+from django.core.exceptions import PermissionDenied
+from django.utils.functional import classproperty
+from wagtail.admin.views.bulk_action import BulkAction
+
+from .. import acces, suivi
+from ..models import Affectation, Demande
+from .formulaires import ReaffectationForm, StatutMasseForm
+
+
+class DemandeBulkAction(BulkAction):
+    @classproperty
+    def models(cls):
+        return [Demande]
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.autorise(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def autorise(self, user):
+        return acces.peut_acceder(user)
+
+    def get_queryset(self, model, object_ids):
+        return list(Demande.objects.filter(pk__in=[i for i in object_ids if str(i).isdigit()]))
+
+    def check_perm(self, demande):
+        return acces.peut_voir(self.request.user, demande)
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        return acces.filtrer_demandes(self.request.user).values_list("pk", flat=True)
+
+    def object_context(self, demande):
+        return {"item": demande, "titre": f"{demande.reference} – {demande.titre}"}
+
+
+class ChangerStatutBulkAction(DemandeBulkAction):
+    display_name = "Changer le statut"
+    action_type = "changer_statut"
+    aria_label = "Changer le statut des demandes choisies"
+    template_name = "demandes/gestion/action_groupee.html"
+    form_class = StatutMasseForm
+    action_priority = 10
+
+    def autorise(self, user):
+        return acces.est_coordination(user) and user.has_perm("demandes.change_demande")
+
+    def get_execution_context(self):
+        return {"statut": self.cleaned_form.cleaned_data["statut"], "user": self.request.user}
+
+    @classmethod
+    def execute_action(cls, objects, statut=None, user=None, **kwargs):
+        return suivi.changer_statut_en_masse(objects, statut, user), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"Statut changé pour {num_parent_objects} demande(s)."
+
+
+class ReaffecterBulkAction(DemandeBulkAction):
+    display_name = "Réaffecter"
+    action_type = "reaffecter"
+    aria_label = "Confier les demandes choisies à un autre agent ou partenaire"
+    template_name = "demandes/gestion/action_groupee.html"
+    form_class = ReaffectationForm
+    action_priority = 20
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_execution_context(self):
+        donnees = self.cleaned_form.cleaned_data
+        user = self.request.user
+        ancien = donnees.get("ancien_partenaire") or acces.partenaire_de(user)
+        return {"user": user, "ancien": ancien, "nouveau": donnees.get("nouveau_partenaire"), "agent": donnees["agent"]}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, ancien=None, nouveau=None, agent=None, **kwargs):
+        affectations = Affectation.objects.filter(demande__in=objects, partenaire=ancien).select_related(
+            "demande", "partenaire", "agent"
+        )
+        return suivi.reaffecter(list(affectations), user, agent=agent, partenaire=nouveau), 0
+
+    def get_success_message(self, num_parent_objects, num_child_objects):
+        return f"{num_parent_objects} affectation(s) déplacée(s)."
