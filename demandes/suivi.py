@@ -98,7 +98,8 @@ def mettre_a_jour_affectation(affectation, user, statut, prestation_realisee=Non
         changements.append(f"prestation réalisée : {prestation_realisee or 'non renseignée'}")
         affectation.prestation_realisee = prestation_realisee
     if affectation.motif != motif:
-        changements.append(f"commentaire : {motif or '(effacé)'}")
+        # The text itself stays on the assignment only (anonymisation erases it there).
+        changements.append("commentaire modifié")
         affectation.motif = motif
     if affectation.agent != agent:
         changements.append(f"suivie par : {nom_de(agent) if agent else 'personne'}")

@@ -221,6 +221,11 @@ LOGIN_URL = "wagtailadmin_login"
 AIDES_TERRITOIRES_URL = env("AIDES_TERRITOIRES_URL", "https://aides-territoires.beta.gouv.fr")
 AIDES_TERRITOIRES_TOKEN = env("AIDES_TERRITOIRES_TOKEN", "")
 
+# Demandes: daily reminder of assignments left « à traiter » after this many days; personal data of closed
+# demandes erased after this many days (docs/demandes.md).
+DEMANDES_RELANCE_JOURS = int(env("DEMANDES_RELANCE_JOURS", "10"))
+DEMANDES_CONSERVATION_JOURS = int(env("DEMANDES_CONSERVATION_JOURS", "1095"))
+
 # Number of reverse proxies in front of the app servers (nginx: 1); the client IP used by rate limits is
 # then read from X-Forwarded-For. 0: REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
