@@ -46,6 +46,14 @@ def filtrer_affectations(user, queryset=None):
     return queryset.filter(partenaire=partenaire) if partenaire else queryset.none()
 
 
+def peut_modifier_affectation(user, affectation):
+    """Same rule as filtrer_affectations, for an assignment already in hand."""
+    if est_coordination(user):
+        return True
+    partenaire = partenaire_de(user)
+    return partenaire is not None and affectation.partenaire_id == partenaire.pk
+
+
 def peut_voir(user, demande):
     return filtrer_demandes(user, Demande.objects.filter(pk=demande.pk)).exists()
 

@@ -7,9 +7,21 @@ from site_collectivites.taxonomie.models import Partenaire, TypePrestation
 
 from ..acces import est_coordination, partenaire_de
 from ..forms import DemandeForm, verifier_collectivite_et_fonction
-from ..models import Affectation, Demande, Source, Statut, StatutAffectation
+from ..models import Affectation, AgentPartenaire, Demande, Source, Statut, StatutAffectation
 
 SOURCES_SAISIE = [(valeur, libelle) for valeur, libelle in Source.choices if valeur != Source.HISTORIQUE]
+
+
+def choix_des_affectations(affectations):
+    """The choices of every AffectationForm of a detail page, in two queries."""
+    agents = {}
+    for lien in AgentPartenaire.objects.filter(
+        partenaire__in={affectation.partenaire_id for affectation in affectations}, utilisateur__is_active=True
+    ).select_related("utilisateur").order_by("utilisateur__last_name", "utilisateur__first_name"):
+        user = lien.utilisateur
+        agents.setdefault(lien.partenaire_id, []).append((user.pk, user.get_full_name() or user.get_username()))
+    prestations = [(prestation.pk, str(prestation)) for prestation in TypePrestation.objects.all()]
+    return {"prestations": prestations, "agents": agents}
 
 
 def agents_de(partenaire=None):
@@ -115,11 +127,15 @@ class AffectationForm(forms.ModelForm):
         model = Affectation
         fields = ["statut", "prestation_realisee", "motif", "agent"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, choix=None, **kwargs):
+        """`choix`: the lists of the detail page computed once for all its assignments
+        ({"prestations": [...], "agents": {partenaire_id: [...]}}), so that each form costs no query."""
         super().__init__(*args, **kwargs)
         self.fields["agent"].queryset = agents_de(self.instance.partenaire)
-        self.fields["prestation_realisee"].queryset = TypePrestation.objects.all()
         self.fields["prestation_realisee"].empty_label = "Non renseignée"
+        if choix is not None:
+            self.fields["prestation_realisee"].choices = [("", "Non renseignée")] + choix["prestations"]
+            self.fields["agent"].choices = [("", "Personne")] + choix["agents"].get(self.instance.partenaire_id, [])
 
     def clean(self):
         data = super().clean()

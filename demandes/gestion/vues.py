@@ -27,6 +27,7 @@ from .formulaires import (
     NouvelleAffectationForm,
     SaisieDemandeForm,
     StatutForm,
+    choix_des_affectations,
 )
 
 
@@ -117,7 +118,9 @@ class DemandeInspectView(InspectView):
     def get_context_data(self, **kwargs):
         user = self.request.user
         demande = self.object
-        modifiables = {a.pk for a in acces.filtrer_affectations(user, demande.affectations.all())}
+        affectations = list(demande.affectations.all())
+        modifiables = {a.pk for a in affectations if acces.peut_modifier_affectation(user, a)}
+        choix = choix_des_affectations([a for a in affectations if a.pk in modifiables])
         coordination = acces.est_coordination(user)
         return {
             **super().get_context_data(**kwargs),
@@ -125,9 +128,9 @@ class DemandeInspectView(InspectView):
             "coordination": coordination,
             "peut_modifier": acces.peut_modifier(user, demande),
             "affectations": [
-                (affectation, AffectationForm(instance=affectation, prefix=f"a{affectation.pk}")
+                (affectation, AffectationForm(instance=affectation, prefix=f"a{affectation.pk}", choix=choix)
                  if affectation.pk in modifiables else None)
-                for affectation in demande.affectations.all()
+                for affectation in affectations
             ],
             "note_form": NoteForm(),
             "statut_form": StatutForm(initial={"statut": demande.statut if demande.statut_manuel else ""}),
