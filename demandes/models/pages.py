@@ -1,6 +1,7 @@
 """The page that holds the request form: editors write its intro and side text, the form is ours."""
 
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -37,6 +38,15 @@ class DemandeFormPage(RoutablePageMixin, BasePage):
         from demandes.views import traiter_formulaire
 
         return traiter_formulaire(request, self)
+
+    def rendre_formulaire_integre(self, request):
+        """The form, blank or pre-filled from the query string, for the « formulaire intégré » block of any
+        page (site_collectivites/blocks). It posts here: errors and confirmation show on this page."""
+        from demandes.forms import DemandeForm
+        from demandes.views import valeurs_initiales
+
+        contexte = {"form": DemandeForm(initial=valeurs_initiales(request)), "page_formulaire": self}
+        return render_to_string("demandes/includes/formulaire_integre.html", contexte, request=request)
 
     @path("merci/")
     def confirmation(self, request):

@@ -5,6 +5,7 @@ from .base import (  # noqa: F401
     BodyStreamBlock,
     CallToActionBlock,
     DocumentListBlock,
+    FormulaireIntegreBlock,
     ImageFigureBlock,
     LatestItemsBlock,
     LinkBlock,

@@ -166,6 +166,44 @@ class LatestItemsBlock(blocks.StructBlock):
         return context
 
 
+class FormulaireIntegreBlock(blocks.StructBlock):
+    """A form that has its own page (the demande form…) shown inside any page.
+
+    The chosen page renders the form itself (its method `rendre_formulaire_integre(request)`), so this
+    ground-floor block imports no app; the form posts to its own page, which shows errors or confirmation.
+    """
+
+    titre = blocks.CharBlock(label="titre", required=False, help_text="Facultatif, affiché au-dessus du formulaire.")
+    page = blocks.PageChooserBlock(
+        label="page du formulaire", help_text="Par exemple la page « Faire une demande d'accompagnement »."
+    )
+
+    class Meta:
+        icon = "form"
+        label = "formulaire intégré"
+        template = "blocks/formulaire_integre.html"
+
+    def clean(self, value):
+        value = super().clean(value)
+        page = value.get("page")
+        if page and not hasattr(page.specific_class, "rendre_formulaire_integre"):
+            raise StructBlockValidationError(
+                block_errors={"page": ValidationError("Cette page ne contient pas de formulaire à intégrer.")}
+            )
+        return value
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context)
+        page = value["page"]
+        request = (parent_context or {}).get("request")
+        integrable = page is not None and page.live and request is not None
+        specific = page.specific if integrable else None
+        context["formulaire"] = (
+            specific.rendre_formulaire_integre(request) if hasattr(specific, "rendre_formulaire_integre") else ""
+        )
+        return context
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     texte = blocks.RichTextBlock(label="texte", features=RICH_TEXT_FEATURES, icon="pilcrow")
     image = ImageFigureBlock()
@@ -176,6 +214,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     video = VideoBlock()
     tableau = TableBlock()
     derniers_contenus = LatestItemsBlock()
+    formulaire = FormulaireIntegreBlock()
 
     class Meta:
         label = "contenu"
