@@ -1,9 +1,15 @@
-"""Demo content of the demandes: the request form page, linked from the home page and the menu."""
+"""Demo content of the demandes: the request form page, and the back office's accounts (a coordinator and
+agents of five partners), whose credentials are printed. The demandes themselves, 2022–2026 in every
+status, are generated with the bilan's history (demandes/bilan/demo.py) so that the figures match."""
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.db import transaction
 
-from demandes.models import DemandeFormPage
+from demandes.models import AgentPartenaire, DemandeFormPage
+from site_collectivites.comptes import mot_de_passe_memorise
 from site_collectivites.demo.utils import add_to_menu, home_page, upsert_page
+from site_collectivites.taxonomie.models import Partenaire
 
 INTRO = (
     "<p>Un projet d'équipement, d'aménagement, de rénovation, une question réglementaire ? Décrivez-le "
@@ -16,6 +22,44 @@ TEXTE_LATERAL = (
     "un plan ou une délibération : cela accélère l'analyse.</li></ul><p>Une question avant d'écrire ? "
     "Le service des relations avec les collectivités vous répond au 04 75 79 26 26.</p>"
 )
+TEXTE_CONFIRMATION = (
+    "<p>Le service ou le partenaire compétent étudie votre demande et vous recontacte, en général sous "
+    "quinze jours. Gardez la référence : elle permet de retrouver votre dossier à chaque échange.</p>"
+)
+
+# username, first name, last name, partenaire slug (None: the coordination)
+COMPTES = [
+    ("coordination", "Camille", "Reynaud", None),
+    ("agent.sded", "Julien", "Ferrand", "sded"),
+    ("agent.caue", "Inès", "Barthélémy", "caue"),
+    ("agent.adil", "Marc", "Vallon", "adil"),
+    ("agent.eau", "Sophie", "Chabert", "direction-environnement-gestion-eau"),
+    ("agent.relations", "Nadia", "Bouvier", "service-relations-collectivites"),
+]
+
+
+def load_comptes(stdout):
+    User = get_user_model()
+    mot_de_passe, _ = mot_de_passe_memorise("DJANGO_DEMO_PASSWORD", "demo-password.txt")
+    coordination = Group.objects.get(name="Coordination des demandes")
+    agents = Group.objects.get(name="Agents des partenaires")
+    lignes = []
+    for username, prenom, nom, slug in COMPTES:
+        partenaire = Partenaire.objects.filter(slug=slug).first() if slug else None
+        if slug and partenaire is None:
+            continue
+        user, creee = User.objects.get_or_create(
+            username=username, defaults={"first_name": prenom, "last_name": nom, "email": f"{username}@example.org"}
+        )
+        if creee:
+            user.set_password(mot_de_passe)
+            user.save()
+        user.groups.add(agents if partenaire else coordination)
+        if partenaire:
+            AgentPartenaire.objects.update_or_create(utilisateur=user, defaults={"partenaire": partenaire})
+        lignes.append(f"  {username} ({partenaire.nom_court if partenaire else 'coordination, voit tout'})")
+    stdout.write("Demandes : comptes de démonstration du suivi, mot de passe commun « "
+                 f"{mot_de_passe} » (var/demo-password.txt ou DJANGO_DEMO_PASSWORD) :\n" + "\n".join(lignes))
 
 
 @transaction.atomic
@@ -28,9 +72,11 @@ def load(stdout):
                            "commune, intercommunalité ou syndicat.",
         intro=INTRO,
         texte_lateral=TEXTE_LATERAL,
+        texte_confirmation=TEXTE_CONFIRMATION,
     )
     add_to_menu(page)
     if home.page_demande_id != page.pk:
         home.page_demande = page
         home.save_revision().publish()
     stdout.write("Demandes : page du formulaire de demande.")
+    load_comptes(stdout)

@@ -5,11 +5,12 @@ one is generated once, kept in var/admin-password.txt (git-ignored, mode 600) an
 """
 
 import os
-import secrets
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+
+from site_collectivites.comptes import mot_de_passe_memorise
 
 
 class Command(BaseCommand):
@@ -19,18 +20,11 @@ class Command(BaseCommand):
         User = get_user_model()
         username = os.environ.get("DJANGO_ADMIN_USER", "admin")
         email = os.environ.get("DJANGO_ADMIN_EMAIL", "admin@example.org")
-        password_file = settings.VAR_DIR / "admin-password.txt"
-        password = os.environ.get("DJANGO_ADMIN_PASSWORD")
-        if not password and password_file.exists():
-            password = password_file.read_text().strip()
-
         user = User.objects.filter(username=username).first()
+        password = None
+        if user is None or os.environ.get("DJANGO_ADMIN_PASSWORD") or (settings.VAR_DIR / "admin-password.txt").exists():
+            password, _ = mot_de_passe_memorise("DJANGO_ADMIN_PASSWORD", "admin-password.txt")
         if user is None:
-            if not password:
-                password = secrets.token_urlsafe(12)
-                password_file.parent.mkdir(parents=True, exist_ok=True)
-                password_file.write_text(password + "\n")
-                password_file.chmod(0o600)
             User.objects.create_superuser(username=username, email=email, password=password)
             self.stdout.write(self.style.SUCCESS(f"Compte administrateur créé : {username}"))
         elif os.environ.get("DJANGO_ADMIN_PASSWORD"):
