@@ -50,6 +50,7 @@ class DemandeViewSet(ModelViewSet):
     list_per_page = 50
     ordering = ["-cree_le"]
     add_item_label = "Saisir une demande"
+    export_filename = "demandes"
     copy_view_enabled = False
 
     @property

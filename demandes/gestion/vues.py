@@ -44,7 +44,6 @@ def partenaires_de_la_ligne(demande):
 
 
 class DemandeIndexView(ExportMixin, IndexView):
-    export_filename = "demandes"
     template_name = "demandes/gestion/index.html"
     list_export = [
         "reference", "cree_le", "get_source_display", "get_statut_display", "get_type_collectivite_display",

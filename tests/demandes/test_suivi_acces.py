@@ -149,3 +149,20 @@ def test_bulk_actions_only_touch_the_users_demandes(client, comptes, demandes):
     demandes["service"].refresh_from_db()
     assert demandes["sded"].statut == "sans_suite" and demandes["sded"].statut_manuel
     assert demandes["service"].statut != "sans_suite"
+
+
+def test_xlsx_export_has_french_headings_paris_dates_and_no_formula(client, comptes, demandes):
+    import openpyxl
+
+    demandes["libre"].titre = '=HYPERLINK("http://exemple.invalid","Cliquez")'
+    demandes["libre"].save()
+    client.force_login(comptes["coordination"])
+    reponse = client.get(reverse("demandes:index"), {"export": "xlsx", "q": "HYPERLINK"})
+    assert reponse["Content-Disposition"].startswith('attachment; filename="demandes.xlsx"')
+    feuille = openpyxl.load_workbook(io.BytesIO(b"".join(reponse.streaming_content))).active
+    lignes = list(feuille.values)
+    assert lignes[0][:3] == ("Référence", "Reçue le", "Source")
+    [ligne] = lignes[1:]
+    projet = ligne[lignes[0].index("Projet")]
+    assert projet.startswith("'=HYPERLINK")  # shown as text, never run as a formula
+    assert ligne[0] == demandes["libre"].reference
