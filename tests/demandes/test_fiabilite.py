@@ -124,3 +124,4 @@ def test_editors_see_no_demandes(client, db, territoire, referentiel):
     response = client.get("/admin/demandes/demandes/")
     assert response.status_code in (302, 403)
     assert "Projet" not in client.get("/admin/").content.decode()
+
