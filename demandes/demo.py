@@ -9,6 +9,7 @@ from django.db import transaction
 from demandes.models import AgentPartenaire, DemandeFormPage
 from site_collectivites.comptes import mot_de_passe_memorise
 from site_collectivites.demo.utils import add_to_menu, home_page, upsert_page
+from site_collectivites.models import StandardPage
 from site_collectivites.taxonomie.models import Partenaire
 
 INTRO = (
@@ -78,5 +79,15 @@ def load(stdout):
     if home.page_demande_id != page.pk:
         home.page_demande = page
         home.save_revision().publish()
-    stdout.write("Demandes : page du formulaire de demande.")
+    integrer_au_contact(page)
+    stdout.write("Demandes : page du formulaire de demande, intégré aussi à la page Contact.")
     load_comptes(stdout)
+
+
+def integrer_au_contact(page_formulaire):
+    """The contact page ends with the request form (the « formulaire intégré » block), once."""
+    contact = StandardPage.objects.filter(slug="contact").first()
+    if contact is None or any(bloc.block_type == "formulaire" for bloc in contact.corps):
+        return
+    contact.corps.append(("formulaire", {"titre": "Ou décrivez directement votre projet", "page": page_formulaire}))
+    contact.save_revision().publish()

@@ -22,6 +22,7 @@ VUES_HORS_PAGES = [
     ("/recherche/?q=Dr%C3%B4me", 200, "résultats de recherche, paginés"),
     ("/recherche/", 200, "recherche sans mots"),
     ("/page-qui-n-existe-pas/", 404, "page introuvable (404)"),
+    ("/contact/", 200, "page standard avec le formulaire de demande intégré"),
 ]
 
 # The layout changes at 60rem (menu bar instead of <details>): audit both sides of it.
