@@ -95,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "site_collectivites.middleware.BaseIndisponibleMiddleware",
 ]
 
 ROOT_URLCONF = "site_collectivites.urls"

@@ -266,3 +266,15 @@ def test_communes_in_french_alphabetical_order():
     assert sorted(noms, key=cle_alphabetique) == [
         "Beaumont-en-Diois", "Beaumont-Monteux", "Die", "Érôme", "Étoile-sur-Rhône", "Eurre"
     ]
+
+
+def test_database_unreachable_during_a_registration_asks_to_retry(client, evenement, territoire_mini):
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    with mock.patch("agenda.inscriptions.inscrire", side_effect=OperationalError("connexion perdue")):
+        response = client.post(url_inscription(evenement), donnees(territoire_mini))
+    assert response.status_code == 503
+    assert "n'a pas été enregistré" in response.content.decode()
+    assert not Inscription.objects.exists() and not mail.outbox

@@ -125,3 +125,21 @@ def test_editors_see_no_demandes(client, db, territoire, referentiel):
     assert response.status_code in (302, 403)
     assert "Projet" not in client.get("/admin/").content.decode()
 
+
+
+def test_database_unreachable_during_a_submission_says_it_was_not_saved(client, page_demande, territoire, referentiel):
+    from unittest import mock
+
+    from django.db import OperationalError
+
+    with mock.patch("demandes.services.prochain_numero", side_effect=OperationalError("connexion perdue")):
+        response = client.post(page_demande.url, donnees_valides(territoire, referentiel))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "120"
+    contenu = response.content.decode()
+    assert "Service momentanément indisponible" in contenu
+    assert "Ce que vous venez d'envoyer n'a pas été enregistré." in contenu
+    assert not Demande.objects.exists() and not CourrielDemande.objects.exists()
+    # Once the database is back, the same submission goes through.
+    assert client.post(page_demande.url, donnees_valides(territoire, referentiel)).status_code == 302
+    assert Demande.objects.count() == 1
