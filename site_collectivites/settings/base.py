@@ -188,6 +188,8 @@ def tasks_from_env(default):
 
 
 TASKS = tasks_from_env("immediate")
+# A task « running » for longer than this was left by a killed worker: `reprendre_taches_interrompues` requeues it.
+TACHES_DUREE_MAX_MINUTES = int(env("TACHES_DUREE_MAX_MINUTES", "30"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Ingénierie publique – Département de la Drôme"
