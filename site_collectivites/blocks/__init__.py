@@ -7,6 +7,7 @@ from .base import (  # noqa: F401
     DocumentListBlock,
     ImageFigureBlock,
     LatestItemsBlock,
+    LettreAbonnementBlock,
     LinkBlock,
     QuoteBlock,
     TableBlock,

@@ -166,6 +166,19 @@ class LatestItemsBlock(blocks.StructBlock):
         return context
 
 
+class LettreAbonnementBlock(blocks.StructBlock):
+    """The newsletter's subscription form inside a page. Its template loads the newsletter's template tag and
+    posts to the newsletter's URL by name: this module imports nothing of the newsletter app."""
+
+    titre = blocks.CharBlock(label="titre", default="Recevoir la lettre d'information")
+    texte = blocks.TextBlock(label="texte", required=False)
+
+    class Meta:
+        icon = "mail"
+        label = "abonnement à la lettre"
+        template = "blocks/lettre_abonnement.html"
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     texte = blocks.RichTextBlock(label="texte", features=RICH_TEXT_FEATURES, icon="pilcrow")
     image = ImageFigureBlock()
@@ -176,6 +189,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     video = VideoBlock()
     tableau = TableBlock()
     derniers_contenus = LatestItemsBlock()
+    abonnement_lettre = LettreAbonnementBlock()
 
     class Meta:
         label = "contenu"
