@@ -97,7 +97,7 @@ def envoi(request, page_id):
     contexte = {
         "page": page, "envoi": envoi_existant, "peut_envoyer": peut_envoyer,
         "chiffres": moteur.avancement(envoi_existant) if envoi_existant else None,
-        "destinataires": moteur.destinataires(Envoi(lettre=page)).count() if not envoi_existant else None,
+        "destinataires": moteur.destinataires().count() if not envoi_existant else None,
         "formulaire_test": formulaire_test, "formulaire_envoi": formulaire_envoi,
         "page_title": f"Envoyer « {page.title} »", "header_icon": "mail",
     }

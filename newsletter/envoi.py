@@ -27,6 +27,7 @@ from django.utils import timezone
 
 from newsletter.courriels import message_lettre, rendre_lettre
 from newsletter.models import Abonne, Envoi, Remise, StatutAbonne, StatutEnvoi, StatutRemise
+from newsletter.models.envois import texte_erreur
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +50,9 @@ def lancer_envoi(page, utilisateur=None, thematiques=()):
     return envoi, True
 
 
-def destinataires(envoi):
-    """Confirmed subscribers; with targeted thématiques, those who chose one of them or chose none (= all)."""
+def destinataires(ciblees=()):
+    """Confirmed subscribers; with targeted thématiques (ids), those who chose one of them or none (= all)."""
     abonnes = Abonne.objects.filter(statut=StatutAbonne.CONFIRME)
-    ciblees = list(envoi.thematiques.values_list("pk", flat=True))
     if ciblees:
         abonnes = abonnes.filter(Q(thematiques__in=ciblees) | Q(thematiques__isnull=True)).distinct()
     return abonnes
@@ -64,7 +64,7 @@ def creer_remises(envoi):
         envoi = Envoi.objects.select_for_update().get(pk=envoi.pk)
         if envoi.remises_creees:
             return envoi
-        ids = destinataires(envoi).order_by("pk").values_list("pk", flat=True)
+        ids = destinataires(list(envoi.thematiques.values_list("pk", flat=True))).order_by("pk").values_list("pk", flat=True)
         Remise.objects.bulk_create(
             (Remise(envoi_id=envoi.pk, abonne_id=pk) for pk in ids.iterator(chunk_size=2000)),
             batch_size=2000, ignore_conflicts=True,
@@ -154,16 +154,17 @@ def _envoyer_une(remise, rendu, connexion):
     try:
         connexion.send_messages([message])
     except Exception as erreur:  # recorded on the row; the send goes on with the next recipient
-        logger.warning("Échec d'envoi de la remise %s : %s", remise["pk"], erreur)
+        logger.warning("Échec d'envoi de la remise %s : %s", remise["pk"], texte_erreur(erreur))
         objet = Remise(pk=remise["pk"], tentatives=remise["tentatives"])
         objet.noter_echec(erreur, definitif=not est_transitoire(erreur))
         lignes.update(statut=objet.statut, tentatives=objet.tentatives, prochain_essai=objet.prochain_essai,
                       derniere_erreur=objet.derniere_erreur)
         return 0
     statut_esp = getattr(message, "anymail_status", None)
+    message_id = getattr(statut_esp, "message_id", None)
     lignes.update(
         statut=StatutRemise.ENVOYEE, envoyee_le=timezone.now(), prochain_essai=None, derniere_erreur="",
-        message_id=str(statut_esp.message_id or "")[:255] if statut_esp else "",
+        message_id="" if message_id is None else str(message_id)[:255],
     )
     return 1
 
@@ -198,6 +199,6 @@ def avancement(envoi):
     return chiffres
 
 
-def envois_a_reprendre():
+def envoi_a_reprendre_ids():
     """Envois not finished: interrupted by a crash or waiting for retries."""
-    return Envoi.objects.filter(statut=StatutEnvoi.EN_COURS).order_by("pk")
+    return list(Envoi.objects.filter(statut=StatutEnvoi.EN_COURS).order_by("pk").values_list("pk", flat=True))

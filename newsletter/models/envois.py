@@ -16,6 +16,14 @@ from site_collectivites.taxonomie.models import Thematique
 DELAIS_NOUVEL_ESSAI = [timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2)]
 
 
+def texte_erreur(erreur):
+    """The error's message for the admin (an ESP error without its HTTP response cannot always describe itself)."""
+    try:
+        return str(erreur)[:2000]
+    except Exception:  # noqa: BLE001 – whatever str() raises, the row must still record the failure
+        return f"{type(erreur).__name__} {getattr(erreur, 'status_code', '')}".strip()
+
+
 class StatutEnvoi(models.TextChoices):
     EN_COURS = "en_cours", "En cours"
     TERMINE = "termine", "Terminé"
@@ -83,7 +91,7 @@ class Remise(models.Model):
 
     def noter_echec(self, erreur, definitif=False):
         self.tentatives += 1
-        self.derniere_erreur = str(erreur)[:2000]
+        self.derniere_erreur = texte_erreur(erreur)
         if definitif or self.tentatives > len(DELAIS_NOUVEL_ESSAI):
             self.statut = StatutRemise.ABANDONNEE
             self.prochain_essai = None
