@@ -23,8 +23,9 @@ NOINDEX = {"X-Robots-Tag": "noindex"}
 
 
 def _rendre(request, gabarit, contexte=None, status=200):
-    reponse = render(request, f"newsletter/{gabarit}", contexte or {}, status=status)
-    reponse["X-Robots-Tag"] = "noindex"
+    contexte = {"avec_formulaire": gabarit in ("inscription.html", "preferences.html"), **(contexte or {})}
+    reponse = render(request, f"newsletter/{gabarit}", contexte, status=status)
+    reponse["X-Robots-Tag"] = NOINDEX["X-Robots-Tag"]
     return reponse
 
 
@@ -82,10 +83,16 @@ def confirmer(request, jeton):
     return _rendre(request, "confirmer.html", {"abonne": abonne, "titre_page": "Confirmer votre abonnement"})
 
 
+def _abonne_confirme(jeton):
+    """The confirmed subscriber of a personal link; None for an unknown token or a subscriber who left."""
+    abonne = services.abonne_par_jeton(jeton)
+    return abonne if abonne is not None and abonne.statut == StatutAbonne.CONFIRME else None
+
+
 @require_http_methods(["GET", "POST"])
 def preferences(request, jeton):
-    abonne = services.abonne_par_jeton(jeton)
-    if abonne is None or abonne.statut != StatutAbonne.CONFIRME:
+    abonne = _abonne_confirme(jeton)
+    if abonne is None:
         return _lien_invalide(request)
     enregistre = False
     if request.method == "POST":
@@ -137,8 +144,8 @@ def desabonner_direct(request, jeton):
 
 @require_http_methods(["GET", "POST"])
 def renouveler(request, jeton):
-    abonne = services.abonne_par_jeton(jeton)
-    if abonne is None or abonne.statut != StatutAbonne.CONFIRME:
+    abonne = _abonne_confirme(jeton)
+    if abonne is None:
         return _lien_invalide(request)
     renouvele = False
     if request.method == "POST":
