@@ -330,3 +330,28 @@ def test_pages_personnelles_de_la_lettre_accessibles(site_demo, navigateur):
         assert not echecs, "\n\n".join(echecs)
     finally:
         contexte.close()
+
+
+def test_le_courriel_de_la_lettre_tient_dans_toutes_les_largeurs(site_demo, navigateur):
+    """The issue's e-mail HTML, as sent, in Chromium at phone, e-mail client and desktop widths: no horizontal
+    scrolling, the content column never wider than 600 px, every image with an alt attribute."""
+    from newsletter.courriels import rendre_lettre
+    from newsletter.models import NewsletterPage
+
+    page = NewsletterPage.objects.live().order_by("-date_lettre").first()
+    html, _texte = rendre_lettre(page).pour("jeton-de-test")
+    for largeur in (320, 375, 600, 1024):
+        contexte = navigateur.new_context(viewport={"width": largeur, "height": HAUTEUR}, locale="fr-FR")
+        try:
+            onglet = contexte.new_page()
+            onglet.set_content(html, wait_until="load")
+            mesures = onglet.evaluate("""() => ({
+                defilement: document.documentElement.scrollWidth,
+                cadre: document.querySelector('.lettre-cadre').getBoundingClientRect().width,
+                imagesSansAlt: [...document.images].filter(i => !i.hasAttribute('alt')).length,
+            })""")
+            assert mesures["defilement"] <= largeur, (largeur, mesures)
+            assert mesures["cadre"] <= 600, (largeur, mesures)
+            assert mesures["imagesSansAlt"] == 0
+        finally:
+            contexte.close()

@@ -155,6 +155,10 @@ def test_a_running_send_is_not_run_twice_at_once(lettre):
             curseur.execute("SELECT pg_advisory_lock(%s, %s)", [moteur.CLE_VERROU, envoi.pk])
         assert moteur.envoyer_envoi(envoi.pk) is None
         assert not mail.outbox
+        # The other worker finishes (unlock explicitly: a closed connection's backend releases its locks
+        # asynchronously, which would make the next assertion racy on a busy machine).
+        with autre.cursor() as curseur:
+            curseur.execute("SELECT pg_advisory_unlock(%s, %s)", [moteur.CLE_VERROU, envoi.pk])
     finally:
         autre.close()
     assert moteur.envoyer_envoi(envoi.pk) == 1
