@@ -92,3 +92,13 @@ def test_list_query_count_does_not_grow(superuser_client, home):
     for _ in range(30):
         AbonneFactory().thematiques.set([eau])
     assert count_queries(lambda: superuser_client.get(reverse(INDEX))) == peu
+
+
+def test_issue_edit_page_links_to_the_send_page_and_previews_as_email(superuser_client, lettre, rf):
+    html = superuser_client.get(reverse("wagtailadmin_pages:edit", args=[lettre.pk])).content.decode()
+    assert reverse("newsletter_envoi:envoi", args=[lettre.pk]) in html and "Envoyer la lettre" in html
+    assert [mode for mode, _ in lettre.preview_modes] == ["", "courriel", "texte"]
+    courriel = lettre.serve_preview(rf.get("/"), "courriel").content.decode()
+    assert '<table role="presentation" width="600"' in courriel and "Bonjour à toutes et à tous" in courriel
+    texte = lettre.serve_preview(rf.get("/"), "texte")
+    assert texte["Content-Type"].startswith("text/plain") and "Bonjour à toutes et à tous" in texte.content.decode()
