@@ -179,3 +179,16 @@ def bouton_envoi(page, user, view_name, next_url=None):
     if isinstance(page.specific_deferred, NewsletterPage):
         yield ListingButton("Envoyer la lettre", url=reverse("newsletter_envoi:envoi", args=[page.pk]),
                             icon_name="mail", priority=5)
+
+
+@hooks.register("before_delete_page")
+def refuser_suppression_lettre_envoyee(request, page):
+    """A sent issue keeps its deliveries (on_delete=PROTECT): explain it instead of a server error."""
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    if Envoi.objects.filter(lettre__path__startswith=page.path).exists():
+        messages.error(request, "Cette lettre (ou une lettre sous cette page) a été envoyée : elle reste dans "
+                                "l'archive avec ses chiffres d'envoi. Dépubliez-la si elle ne doit plus être lue.")
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None

@@ -102,3 +102,12 @@ def test_issue_edit_page_links_to_the_send_page_and_previews_as_email(superuser_
     assert '<table role="presentation" width="600"' in courriel and "Bonjour à toutes et à tous" in courriel
     texte = lettre.serve_preview(rf.get("/"), "texte")
     assert texte["Content-Type"].startswith("text/plain") and "Bonjour à toutes et à tous" in texte.content.decode()
+
+
+def test_a_sent_issue_cannot_be_deleted(superuser_client, lettre):
+    from newsletter.models import Envoi, NewsletterPage
+
+    Envoi.objects.create(lettre=lettre)
+    reponse = superuser_client.post(reverse("wagtailadmin_pages:delete", args=[lettre.pk]), follow=True)
+    assert reponse.status_code == 200 and "a été envoyée" in reponse.content.decode()
+    assert NewsletterPage.objects.filter(pk=lettre.pk).exists()
