@@ -86,3 +86,29 @@ def test_query_counts_do_not_grow_with_content(client, home, index_lettre):
     assert beaucoup == peu
     assert peu[0] <= 20 and peu[1] <= 20
     assert count_queries(lambda: client.get(reverse("newsletter:inscrire"))) <= 12
+
+
+def test_personal_pages_query_counts_are_bounded(client, home):
+    from newsletter import jetons
+    from tests.factories import ThematiqueFactory
+    from tests.newsletter.factories import AbonneFactory
+
+    abonne = AbonneFactory()
+    en_attente = AbonneFactory(statut="en_attente", jeton_confirmation="nonce")
+
+    def compter():
+        return [count_queries(lambda url=url: client.get(url)) for url in (
+            reverse("newsletter:preferences", args=[abonne.jeton]),
+            reverse("newsletter:desabonner", args=[abonne.jeton]),
+            reverse("newsletter:renouveler", args=[abonne.jeton]),
+            reverse("newsletter:confirmer", args=[jetons.jeton_confirmation(en_attente)]),
+        )]
+
+    ThematiqueFactory(nom="Énergie")
+    abonne.thematiques.set([ThematiqueFactory(nom="Habitat")])
+    compter()  # warm: site root paths and settings are cached after the first request
+    peu = compter()
+    themes = [ThematiqueFactory(nom=f"Thème {i}") for i in range(7)]
+    abonne.thematiques.add(*themes)
+    assert compter() == peu
+    assert max(peu) <= 12
