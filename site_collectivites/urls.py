@@ -16,6 +16,11 @@ urlpatterns = [
     path("recherche/", views.recherche, name="recherche"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
+    # The newsletter's public links (subscribe, confirm, preferences, unsubscribe) and the ESP webhooks
+    # (anymail's tracking views, protected by ANYMAIL["WEBHOOK_SECRET"]). Included by name: the root URLconf
+    # assembles the apps, the ground floor's code imports none of them.
+    path("lettre/", include("newsletter.urls")),
+    path("anymail/", include("anymail.urls")),
 ]
 
 if settings.DEBUG:

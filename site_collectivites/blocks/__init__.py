@@ -8,6 +8,7 @@ from .base import (  # noqa: F401
     FormulaireIntegreBlock,
     ImageFigureBlock,
     LatestItemsBlock,
+    LettreAbonnementBlock,
     LinkBlock,
     QuoteBlock,
     TableBlock,

@@ -204,6 +204,19 @@ class FormulaireIntegreBlock(blocks.StructBlock):
         return context
 
 
+class LettreAbonnementBlock(blocks.StructBlock):
+    """The newsletter's subscription form inside a page. Its template loads the newsletter's template tag and
+    posts to the newsletter's URL by name: this module imports nothing of the newsletter app."""
+
+    titre = blocks.CharBlock(label="titre", default="Recevoir la lettre d'information")
+    texte = blocks.TextBlock(label="texte", required=False)
+
+    class Meta:
+        icon = "mail"
+        label = "abonnement à la lettre"
+        template = "blocks/lettre_abonnement.html"
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     texte = blocks.RichTextBlock(label="texte", features=RICH_TEXT_FEATURES, icon="pilcrow")
     image = ImageFigureBlock()
@@ -215,6 +228,9 @@ class BodyStreamBlock(blocks.StreamBlock):
     tableau = TableBlock()
     derniers_contenus = LatestItemsBlock()
     formulaire = FormulaireIntegreBlock()
+
+
+    abonnement_lettre = LettreAbonnementBlock()
 
     class Meta:
         label = "contenu"

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "agenda",
     "offres",
     "demandes",
+    "newsletter",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "anymail",  # ESP webhooks (newsletter bounces and complaints) and, in production, the e-mail backend
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -171,6 +173,15 @@ ANYMAIL = {
     for key, value in os.environ.items()
     if key.startswith("ANYMAIL_") and key != "ANYMAIL_ESP"
 }
+
+# Newsletter (docs/newsletter.md): sender, confirmation link lifetime, batch size, retention, bounce threshold.
+NEWSLETTER_FROM_EMAIL = env("NEWSLETTER_FROM_EMAIL", DEFAULT_FROM_EMAIL)
+NEWSLETTER_CONFIRMATION_JOURS = int(env("NEWSLETTER_CONFIRMATION_JOURS", "7"))
+NEWSLETTER_PURGE_NON_CONFIRMES_JOURS = int(env("NEWSLETTER_PURGE_NON_CONFIRMES_JOURS", "30"))
+NEWSLETTER_INACTIVITE_JOURS = int(env("NEWSLETTER_INACTIVITE_JOURS", str(3 * 365)))
+NEWSLETTER_DELAI_RENOUVELLEMENT_JOURS = int(env("NEWSLETTER_DELAI_RENOUVELLEMENT_JOURS", "30"))
+NEWSLETTER_SEUIL_REBONDS_TEMPORAIRES = int(env("NEWSLETTER_SEUIL_REBONDS_TEMPORAIRES", "3"))
+NEWSLETTER_TAILLE_LOT = int(env("NEWSLETTER_TAILLE_LOT", "100"))
 
 # Background tasks (django-tasks). "immediate" runs a task inside the request that enqueues it (dev, tests);
 # "database" stores it for the worker process `manage.py db_worker` (production, the default there).

@@ -34,4 +34,3 @@ TASKS = tasks_from_env("database")
 # E-mail through the ESP named by ANYMAIL_ESP (e.g. "brevo"); its ANYMAIL_* keys come from the environment.
 if ANYMAIL_ESP:
     EMAIL_BACKEND = f"anymail.backends.{ANYMAIL_ESP}.EmailBackend"
-    INSTALLED_APPS = [*INSTALLED_APPS, "anymail"]  # noqa: F405

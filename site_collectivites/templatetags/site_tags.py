@@ -82,7 +82,8 @@ def footer_links(context):
 def newsletter_footer(context):
     parametres = _site_settings(context, ParametresSite)
     page = parametres.page_lettre if parametres else None
-    return {"url_lettre": page.url if page and page.live else None}
+    # The request goes along: the footer's short form records the page it was shown on.
+    return {"url_lettre": page.url if page and page.live else None, "request": context.get("request")}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html")

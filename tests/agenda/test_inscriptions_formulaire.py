@@ -45,7 +45,8 @@ class Champs(HTMLParser):
         if "id" in attrs:
             self.ids.add(attrs["id"])
         if tag in ("input", "select", "textarea") and attrs.get("name"):
-            self.champs[attrs["name"]] = attrs
+            # First field of each name: the footer's newsletter form, further down, also has an "email" field.
+            self.champs.setdefault(attrs["name"], attrs)
 
 
 def analyser(html):

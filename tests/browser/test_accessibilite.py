@@ -23,6 +23,9 @@ VUES_HORS_PAGES = [
     ("/recherche/", 200, "recherche sans mots"),
     ("/page-qui-n-existe-pas/", 404, "page introuvable (404)"),
     ("/contact/", 200, "page standard avec le formulaire de demande intégré"),
+    ("/lettre/inscription/", 200, "abonnement à la lettre (formulaire complet)"),
+    ("/lettre/inscription/merci/", 200, "abonnement à la lettre : vérifiez votre messagerie"),
+    ("/lettre/confirmer/lien-inconnu/", 404, "lettre : lien invalide"),
 ]
 
 # The layout changes at 60rem (menu bar instead of <details>): audit both sides of it.
@@ -289,3 +292,67 @@ def test_liste_des_communes_filtrable_au_clavier(site_demo, navigateur):
         assert onglet.locator("#id_commune option").count() == 363
     finally:
         sans_js.close()
+
+
+def test_pages_personnelles_de_la_lettre_accessibles(site_demo, navigateur):
+    """The newsletter's pages reached from an e-mail (confirm, preferences, unsubscribe, renew) and the
+    subscription form in error: axe finds nothing, and the focus lands on the error summary."""
+    from newsletter import jetons
+    from newsletter.models import Abonne, StatutAbonne
+
+    confirme = Abonne.objects.filter(statut=StatutAbonne.CONFIRME).first()
+    en_attente = Abonne.objects.filter(statut=StatutAbonne.EN_ATTENTE).first()
+    Abonne.objects.filter(pk=en_attente.pk).update(jeton_confirmation="audit")
+    en_attente.jeton_confirmation = "audit"
+    chemins = [
+        f"/lettre/confirmer/{jetons.jeton_confirmation(en_attente)}/",
+        f"/lettre/preferences/{confirme.jeton}/",
+        f"/lettre/desabonnement/{confirme.jeton}/",
+        f"/lettre/renouveler/{confirme.jeton}/",
+    ]
+    contexte = navigateur.new_context(viewport={"width": 375, "height": HAUTEUR}, locale="fr-FR")
+    try:
+        onglet = contexte.new_page()
+        echecs = []
+        for chemin in chemins:
+            problemes = _auditer(onglet, site_demo.url + chemin, 200)
+            if problemes:
+                echecs.append(f"{chemin} :\n" + "\n".join(problemes))
+        onglet.goto(site_demo.url + "/lettre/inscription/", wait_until="load")
+        onglet.locator("#id_email").fill("pas-une-adresse")
+        onglet.get_by_role("button", name="S'abonner à la lettre").click()
+        onglet.wait_for_load_state("load")
+        assert onglet.evaluate("document.activeElement.id") == "resume-erreurs"
+        assert onglet.title().startswith("Erreur")
+        onglet.add_script_tag(path=str(AXE_JS))
+        problemes = _rapport_axe(onglet.evaluate(AXE_RUN, AXE_TAGS))
+        if problemes:
+            echecs.append("/lettre/inscription/ en erreur :\n" + "\n".join(problemes))
+        assert not echecs, "\n\n".join(echecs)
+    finally:
+        contexte.close()
+
+
+def test_le_courriel_de_la_lettre_tient_dans_toutes_les_largeurs(site_demo, navigateur):
+    """The issue's e-mail HTML, as sent, in Chromium at phone, e-mail client and desktop widths: no horizontal
+    scrolling, the content column never wider than 600 px, every image with an alt attribute."""
+    from newsletter.courriels import rendre_lettre
+    from newsletter.models import NewsletterPage
+
+    page = NewsletterPage.objects.live().order_by("-date_lettre").first()
+    html, _texte = rendre_lettre(page).pour("jeton-de-test")
+    for largeur in (320, 375, 600, 1024):
+        contexte = navigateur.new_context(viewport={"width": largeur, "height": HAUTEUR}, locale="fr-FR")
+        try:
+            onglet = contexte.new_page()
+            onglet.set_content(html, wait_until="load")
+            mesures = onglet.evaluate("""() => ({
+                defilement: document.documentElement.scrollWidth,
+                cadre: document.querySelector('.lettre-cadre').getBoundingClientRect().width,
+                imagesSansAlt: [...document.images].filter(i => !i.hasAttribute('alt')).length,
+            })""")
+            assert mesures["defilement"] <= largeur, (largeur, mesures)
+            assert mesures["cadre"] <= 600, (largeur, mesures)
+            assert mesures["imagesSansAlt"] == 0
+        finally:
+            contexte.close()
