@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -86,6 +88,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content Security Policy (strict on the public site, looser under /admin/: site_collectivites/csp.py)
+    # and Permissions-Policy, on every response including WhiteNoise's static files.
+    "site_collectivites.csp.CSPMiddlewareParChemin",
+    "site_collectivites.entetes.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -198,7 +204,9 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"gif": "png", "bmp": "png"}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "txt", "zip"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Off: Wagtail's responsive wrapper is a style="padding-bottom: …" attribute, which the CSP forbids;
+# site.css sizes the player with aspect-ratio instead (.video__lecteur iframe).
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
@@ -208,6 +216,9 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# No Gravatar: it would send a hash of every editor's e-mail address to a third party (RGPD) and needs an
+# exception in the admin's Content Security Policy. Editors may upload an avatar in their account.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
@@ -216,6 +227,52 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 }
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Security headers, the same in every environment so that dev and tests see what production sends
+# (docs/securite.md). HTTPS-only settings (HSTS, secure cookies, redirect) are in production.py.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Browser features the site never uses, refused to the page and to anything it embeds.
+PERMISSIONS_POLICY = {
+    fonction: []
+    for fonction in ("accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
+                     "payment", "usb")
+}
+# Content Security Policy (django-csp 4): no inline script or style on public pages; the JSON-LD of events
+# carries the request's nonce. Videos embedded in pages come from these players (oEmbed providers of
+# Wagtail); CSP_FRAME_SRC adds others, e.g. a PeerTube instance.
+CSP_SOURCES_VIDEOS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://www.dailymotion.com",
+    "https://geo.dailymotion.com",
+    *env_list("CSP_FRAME_SRC"),
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *CSP_SOURCES_VIDEOS],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# The Wagtail admin writes inline scripts and styles (wagtail/wagtail#1288): 'unsafe-inline' there only,
+# never 'unsafe-eval'; blob: for image previews before upload. See site_collectivites/csp.py.
+CSP_PREFIXES_ADMIN = ("/admin/",)
+CSP_POLITIQUE_ADMIN = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+}
 
 # aides-territoires API, for `manage.py import_aides_etat` (the State aids shown beside ours).
 AIDES_TERRITOIRES_URL = env("AIDES_TERRITOIRES_URL", "https://aides-territoires.beta.gouv.fr")

@@ -21,12 +21,14 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 # Preloading is decided for the whole ladrome.fr domain (it needs includeSubDomains on the apex), not by
 # this site: the check stays silent unless the Département's IT turns SECURE_HSTS_PRELOAD on.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
+# Wagtail's admin scripts read the CSRF token from the page (wagtailConfig), never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
+# An admin session ends with the browser, and after 8 hours at most even if the browser stays open.
 SESSION_COOKIE_AGE = 8 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 # E-mails and other background work go through the database queue, run by `manage.py db_worker`.
 TASKS = tasks_from_env("database")
