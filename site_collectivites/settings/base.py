@@ -1,6 +1,7 @@
 """Settings shared by every environment. Values that vary come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -75,6 +76,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "axes",
+    "wagtail_2fa",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -98,9 +103,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor (TOTP) for admin accounts when WAGTAIL_2FA_REQUIRED; after authentication.
+    "wagtail_2fa.middleware.VerifyUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Login lockout (django-axes): last, as its documentation requires.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_collectivites.urls"
@@ -227,6 +236,27 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 }
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Login lockout (django-axes, docs/securite.md): after AXES_FAILURE_LIMIT failed logins for one user name from
+# one IP, that pair is refused for AXES_COOLOFF_MINUTES. The pair, not the IP alone: the Département's agents
+# share a few outgoing addresses, and one mistyping colleague must not lock everybody out. Attempts are rows
+# in the database (shared by every app server, visible in the admin); the IP is the one our rate limits use.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "site_collectivites.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "site_collectivites.connexion.reponse_verrouillage"
+
+# Second factor for the admin (wagtail-2fa on django-otp: TOTP with an authenticator app, enrolled by QR code).
+# Required in production; off by default elsewhere so that `make run`'s demo account logs in with a password.
+WAGTAIL_2FA_REQUIRED = env_bool("WAGTAIL_2FA_REQUIRED", False)
+OTP_TOTP_ISSUER = "Ingénierie publique Drôme"
 
 # Security headers, the same in every environment so that dev and tests see what production sends
 # (docs/securite.md). HTTPS-only settings (HSTS, secure cookies, redirect) are in production.py.

@@ -30,6 +30,9 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
+# Every admin account logs in with a second factor (TOTP); WAGTAIL_2FA_REQUIRED=false only for an emergency.
+WAGTAIL_2FA_REQUIRED = env_bool("WAGTAIL_2FA_REQUIRED", True)
+
 # E-mails and other background work go through the database queue, run by `manage.py db_worker`.
 TASKS = tasks_from_env("database")
 
