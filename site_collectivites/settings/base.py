@@ -211,6 +211,17 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"gif": "png", "bmp": "png"}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Never SVG: an SVG is a document that can carry scripts, shown inline from our own origin.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # a "decompression bomb" is refused before being decoded
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are served by Wagtail's view (WAGTAILDOCS_SERVE_METHOD below), never by nginx: as attachments,
+# except PDF; with "Content-Security-Policy: default-src 'none'" and nosniff (Wagtail's defaults, kept).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+# Uploads go through the virus scan when ClamAV is configured (site_collectivites/antivirus.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "site_collectivites.formulaires_medias.FormulaireDocument"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "site_collectivites.formulaires_medias.FormulaireImage"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "txt", "zip"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Off: Wagtail's responsive wrapper is a style="padding-bottom: …" attribute, which the CSP forbids;
@@ -307,6 +318,12 @@ CSP_POLITIQUE_ADMIN = {
 # aides-territoires API, for `manage.py import_aides_etat` (the State aids shown beside ours).
 AIDES_TERRITOIRES_URL = env("AIDES_TERRITOIRES_URL", "https://aides-territoires.beta.gouv.fr")
 AIDES_TERRITOIRES_TOKEN = env("AIDES_TERRITOIRES_TOKEN", "")
+
+# Optional virus scan of uploads by clamd (site_collectivites/antivirus.py): a unix socket, or a host and port.
+CLAMAV_SOCKET = env("CLAMAV_SOCKET", "")
+CLAMAV_HOST = env("CLAMAV_HOST", "")
+CLAMAV_PORT = int(env("CLAMAV_PORT", "3310"))
+CLAMAV_TIMEOUT = int(env("CLAMAV_TIMEOUT", "10"))
 
 # Number of reverse proxies in front of the app servers (nginx: 1); the client IP used by rate limits is
 # then read from X-Forwarded-For. 0: REMOTE_ADDR.
