@@ -329,15 +329,36 @@ CLAMAV_TIMEOUT = int(env("CLAMAV_TIMEOUT", "10"))
 # then read from X-Forwarded-For. 0: REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # One line per background task is noise at INFO (search index, reference index updates).
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+FORMATS_JOURNAUX = {
+    "plain": {"()": "site_collectivites.journalisation.FormatTexte",
+              "format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    "json": {"()": "site_collectivites.journalisation.FormatJson"},
 }
+
+
+def configuration_journaux(format_journal):
+    """Logging to the console (journald under systemd), as plain text or JSON lines, personal data masked."""
+    if format_journal not in FORMATS_JOURNAUX:
+        raise ImproperlyConfigured(f"LOG_FORMAT doit valoir {' ou '.join(FORMATS_JOURNAUX)} (reçu : {format_journal!r}).")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"donnees_personnelles": {"()": "site_collectivites.journalisation.MasqueDonneesPersonnelles"}},
+        "formatters": {format_journal: FORMATS_JOURNAUX[format_journal]},
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "formatter": format_journal,
+                        "filters": ["donnees_personnelles"]},
+        },
+        "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+        # One line per background task is noise at INFO (search index, reference index updates).
+        "loggers": {"django_tasks": {"level": "WARNING"}},
+    }
+
+
+LOGGING = configuration_journaux(env("LOG_FORMAT", "plain"))
+
+# /healthz fails when a task has waited this long for the worker (site_collectivites/sante.py).
+HEALTHZ_TACHES_RETARD_MINUTES = int(env("HEALTHZ_TACHES_RETARD_MINUTES", "15"))
 
 
 def require_secret_key(key):

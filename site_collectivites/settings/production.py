@@ -1,7 +1,7 @@
 """Production: PostgreSQL, Redis, an ESP through django-anymail, static files by WhiteNoise."""
 
 from .base import *  # noqa: F401,F403
-from .base import ANYMAIL_ESP, env, env_bool, env_list, require_secret_key, tasks_from_env
+from .base import ANYMAIL_ESP, configuration_journaux, env, env_bool, env_list, require_secret_key, tasks_from_env
 
 DEBUG = False
 SECRET_KEY = require_secret_key(env("SECRET_KEY"))
@@ -12,12 +12,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# JSON lines for the log collector (LOG_FORMAT=plain to read them by eye).
+LOGGING = configuration_journaux(env("LOG_FORMAT", "json"))
+
 # HTTPS behind a reverse proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# The health check answers over plain HTTP too (a load balancer probing the app server directly).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Preloading is decided for the whole ladrome.fr domain (it needs includeSubDomains on the apex), not by
 # this site: the check stays silent unless the Département's IT turns SECURE_HSTS_PRELOAD on.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]

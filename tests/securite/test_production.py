@@ -32,3 +32,8 @@ def test_production_public_policy_allows_no_inline_script_or_style():
     reglages = reglages_production("CONTENT_SECURITY_POLICY")
     politique = reglages["CONTENT_SECURITY_POLICY"]
     assert "unsafe-inline" not in politique and "unsafe-eval" not in politique
+
+
+def test_production_logs_json_lines_unless_told_otherwise():
+    assert "'json'" in reglages_production("LOGGING")["LOGGING"].split("'formatters': {")[1][:10]
+    assert "'plain'" in reglages_production("LOGGING", LOG_FORMAT="plain")["LOGGING"].split("'formatters': {")[1][:10]
