@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "wagtail_2fa",
+    "django_zxcvbn_password_validator",  # for its French messages
     "django_otp",
     "django_otp.plugins.otp_totp",
     # Django
@@ -153,7 +154,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Strength estimated by zxcvbn (dictionary words, dates, keyboard patterns, l33t): "Ladrome2026!" passes
+    # the rules above but not this one. 3 of 4 ("safely unguessable"); French messages.
+    {"NAME": "django_zxcvbn_password_validator.ZxcvbnPasswordValidator"},
 ]
+PASSWORD_MINIMAL_STRENGTH = 3
+# Words of this site that make a password easy to guess.
+PASSWORD_EXTRA_DICTIONARY = ["drome", "departement", "ladrome", "valence", "collectivites", "ingenierie", "wagtail"]
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
