@@ -302,7 +302,8 @@ def test_liste_des_communes_filtrable_au_clavier(site_demo, navigateur):
 
 def test_admin_sans_violation_csp(site_demo, navigateur):
     """The Wagtail admin under its own policy (site_collectivites/csp.py): logging in, the dashboard, the page
-    explorer and the editor of the home page work with no CSP violation (no eval, nothing from elsewhere)."""
+    explorer and the editor of the home page work with no CSP violation (no eval, nothing from elsewhere);
+    and the public home page with the editor's user bar, under the strict public policy."""
     from django.contrib.auth.models import User
 
     from site_collectivites.models import HomePage
@@ -319,7 +320,9 @@ def test_admin_sans_violation_csp(site_demo, navigateur):
         onglet.fill("#id_password", "mot-de-passe-de-test-1234")
         with onglet.expect_navigation():
             onglet.locator("form button[type=submit]").first.click()
-        for chemin in ("/admin/", f"/admin/pages/{accueil.pk}/", f"/admin/pages/{accueil.pk}/edit/", "/admin/images/"):
+        # Last, the public home page as an editor sees it, with Wagtail's user bar, under the public policy.
+        for chemin in ("/admin/", f"/admin/pages/{accueil.pk}/", f"/admin/pages/{accueil.pk}/edit/", "/admin/images/",
+                       "/"):
             reponse = onglet.goto(site_demo.url + chemin, wait_until="load")
             assert reponse.status == 200 and "/login/" not in onglet.url, chemin
             onglet.wait_for_timeout(300)  # the editor's scripts build the form after load

@@ -55,3 +55,29 @@ def test_missing_security_headers_fail():
     assert resultat.returncode == 1
     assert "ÉCHEC  / : en-tête Content-Security-Policy absent; en-tête X-Content-Type-Options absent" in resultat.stdout
     assert "ÉCHEC  /admin/login/" in resultat.stdout and "OK     /healthz" in resultat.stdout
+
+
+def _module_script():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("verifier_deploiement", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_over_https_hsts_of_at_least_six_months_is_required():
+    verifier = _module_script()
+    entetes = {"Content-Security-Policy": "default-src 'self'; script-src 'self'", "X-Content-Type-Options": "nosniff",
+               "Referrer-Policy": "same-origin", "Permissions-Policy": "camera=()", "X-Frame-Options": "DENY"}
+    assert verifier.problemes_entetes(entetes, https=False, publique=True) == []
+    assert verifier.problemes_entetes(entetes, https=True, publique=True) == ["HSTS absent ou trop court : ''"]
+    court = {**entetes, "Strict-Transport-Security": "max-age=3600"}
+    assert verifier.problemes_entetes(court, https=True, publique=True) == [
+        "HSTS absent ou trop court : 'max-age=3600'"]
+    bon = {**entetes, "Strict-Transport-Security": "max-age=31536000; includeSubDomains"}
+    assert verifier.problemes_entetes(bon, https=True, publique=True) == []
+    laxiste = {**entetes, "Content-Security-Policy": "script-src 'self' 'unsafe-inline'"}
+    assert verifier.problemes_entetes(laxiste, https=False, publique=True) == [
+        "la CSP permet les scripts en ligne : script-src 'self' 'unsafe-inline'"]
+    assert verifier.problemes_entetes(laxiste, https=False, publique=False) == []  # the admin's policy
