@@ -300,6 +300,21 @@ def test_liste_des_communes_filtrable_au_clavier(site_demo, navigateur):
         sans_js.close()
 
 
+MOT_DE_PASSE_ADMIN = "mot-de-passe-de-test-1234"
+
+
+def _connexion_admin(contexte, url_serveur, identifiant):
+    """A new tab of `contexte`, listening to CSP violations, logged into the admin through its login form."""
+    onglet = contexte.new_page()
+    onglet.add_init_script(ECOUTE_CSP)
+    onglet.goto(url_serveur + "/admin/login/")
+    onglet.fill("#id_username", identifiant)
+    onglet.fill("#id_password", MOT_DE_PASSE_ADMIN)
+    with onglet.expect_navigation():
+        onglet.locator("form button[type=submit]").first.click()
+    return onglet
+
+
 def test_admin_sans_violation_csp(site_demo, navigateur):
     """The Wagtail admin under its own policy (site_collectivites/csp.py): logging in, the dashboard, the page
     explorer and the editor of the home page work with no CSP violation (no eval, nothing from elsewhere);
@@ -308,18 +323,12 @@ def test_admin_sans_violation_csp(site_demo, navigateur):
 
     from site_collectivites.models import HomePage
 
-    User.objects.create_superuser("admin-csp", "admin-csp@ladrome.example", "mot-de-passe-de-test-1234")
+    User.objects.create_superuser("admin-csp", "admin-csp@ladrome.example", MOT_DE_PASSE_ADMIN)
     accueil = HomePage.objects.first()
     contexte = navigateur.new_context(viewport={"width": 1280, "height": HAUTEUR}, locale="fr-FR")
     echecs = []
     try:
-        onglet = contexte.new_page()
-        onglet.add_init_script(ECOUTE_CSP)
-        onglet.goto(site_demo.url + "/admin/login/")
-        onglet.fill("#id_username", "admin-csp")
-        onglet.fill("#id_password", "mot-de-passe-de-test-1234")
-        with onglet.expect_navigation():
-            onglet.locator("form button[type=submit]").first.click()
+        onglet = _connexion_admin(contexte, site_demo.url, "admin-csp")
         # Last, the public home page as an editor sees it, with Wagtail's user bar, under the public policy.
         for chemin in ("/admin/", f"/admin/pages/{accueil.pk}/", f"/admin/pages/{accueil.pk}/edit/", "/admin/images/",
                        "/"):
@@ -330,3 +339,24 @@ def test_admin_sans_violation_csp(site_demo, navigateur):
     finally:
         contexte.close()
     assert not echecs, "\n".join(echecs)
+
+
+def test_enrolement_double_facteur_utilisable(site_demo, navigateur, settings):
+    """With the second factor required (production), a new admin lands on the enrolment page: the QR code is
+    shown (an image of our origin), the form is in French, and nothing breaks the admin's policy."""
+    from django.contrib.auth.models import User
+
+    settings.WAGTAIL_2FA_REQUIRED = True  # the live server runs in this process: it sees the change
+    User.objects.create_superuser("admin-2fa", "admin-2fa@ladrome.example", MOT_DE_PASSE_ADMIN)
+    contexte = navigateur.new_context(viewport={"width": 1280, "height": HAUTEUR}, locale="fr-FR")
+    try:
+        onglet = _connexion_admin(contexte, site_demo.url, "admin-2fa")
+        onglet.goto(site_demo.url + "/admin/", wait_until="load")
+        assert "/admin/2fa/devices/new" in onglet.url
+        qr = onglet.locator("img[src*='qr-code']")
+        assert qr.count() == 1
+        assert qr.evaluate("img => img.complete && img.naturalWidth > 0"), "le QR code ne s'affiche pas"
+        assert onglet.get_by_label("Mot de passe actuel").count() == 1
+        assert not violations_csp(onglet), violations_csp(onglet)
+    finally:
+        contexte.close()
