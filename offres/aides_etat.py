@@ -15,7 +15,7 @@ import datetime
 import json
 import urllib.error
 import urllib.request
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urlencode, urljoin, urlsplit
 
 from django.conf import settings
 from django.db import transaction
@@ -51,8 +51,12 @@ def configuration():
 
 def requete_json(url, headers=None, methode="GET"):
     """The JSON body of one HTTP request (the only network access of the import)."""
+    # urlopen also opens file:// and other schemes: a mistyped AIDES_TERRITOIRES_URL must not read local files.
+    if urlsplit(url).scheme not in ("https", "http"):
+        raise ErreurImport(f"URL refusée (http ou https seulement) : {url}")
     requete = urllib.request.Request(url, headers={"Accept": "application/json", **(headers or {})}, method=methode)
-    with urllib.request.urlopen(requete, timeout=DELAI) as reponse:  # noqa: S310 (https URL from settings)
+    # Bandit B310 silenced: the scheme is checked just above.
+    with urllib.request.urlopen(requete, timeout=DELAI) as reponse:  # nosec B310  # noqa: S310
         return json.loads(reponse.read().decode("utf-8"))
 
 

@@ -5,14 +5,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from site_collectivites import views
+from site_collectivites import double_facteur, sante, views
 
 handler404 = "site_collectivites.views.page_not_found"
 handler500 = "site_collectivites.views.server_error"
 
 urlpatterns = [
+    # Before the admin's own URLs: replaces wagtail-2fa's code page under the same name (double_facteur.py).
+    path("admin/2fa/auth", double_facteur.VerificationCode.as_view(), name="wagtail_2fa_auth"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("healthz", sante.healthz, name="healthz"),
     path("recherche/", views.recherche, name="recherche"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),

@@ -359,7 +359,10 @@ class EvenementPage(RoutablePageMixin, BasePage):
         context["a_venir"] = services.est_a_venir(self)
         context["replay"] = services.a_un_replay(self)
         context["url_ics"] = (self.get_url(request) or "") + self.reverse_subpage("ics")
-        context["jsonld"] = jsonld.script_jsonld(jsonld.evenement_jsonld(self, request))
+        # No csp_nonce on a request that did not go through the middleware (RequestFactory). Not `or`:
+        # django-csp's lazy nonce is falsy until it is first read.
+        nonce = str(getattr(request, "csp_nonce", ""))
+        context["jsonld"] = jsonld.script_jsonld(jsonld.evenement_jsonld(self, request), nonce)
         if formulaire is None and inscriptions.inscriptions_ouvertes(self):
             formulaire = FormulaireInscription().preparer_aria()
         context["formulaire_inscription"] = formulaire

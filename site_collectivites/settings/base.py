@@ -1,9 +1,11 @@
 """Settings shared by every environment. Values that vary come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -75,6 +77,12 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "anymail",  # ESP webhooks (newsletter bounces and complaints) and, in production, the e-mail backend
+    "csp",
+    "axes",
+    "wagtail_2fa",
+    "django_zxcvbn_password_validator",  # for its French messages
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -88,16 +96,24 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content Security Policy (strict on the public site, looser under /admin/: site_collectivites/csp.py)
+    # and Permissions-Policy, on every response including WhiteNoise's static files.
+    "site_collectivites.csp.CSPMiddlewareParChemin",
+    "site_collectivites.entetes.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor (TOTP) for admin accounts when WAGTAIL_2FA_REQUIRED; after authentication.
+    "wagtail_2fa.middleware.VerifyUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "site_collectivites.middleware.BaseIndisponibleMiddleware",
+    # Login lockout (django-axes): last, as its documentation requires.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_collectivites.urls"
@@ -141,7 +157,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Strength estimated by zxcvbn (dictionary words, dates, keyboard patterns, l33t): "Ladrome2026!" passes
+    # the rules above but not this one. 3 of 4 ("safely unguessable"); French messages.
+    {"NAME": "django_zxcvbn_password_validator.ZxcvbnPasswordValidator"},
 ]
+PASSWORD_MINIMAL_STRENGTH = 3
+# Words of this site that make a password easy to guess.
+PASSWORD_EXTRA_DICTIONARY = ["drome", "departement", "ladrome", "valence", "collectivites", "ingenierie", "wagtail"]
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", "Français")]
@@ -210,9 +232,22 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"gif": "png", "bmp": "png"}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Never SVG: an SVG is a document that can carry scripts, shown inline from our own origin.
+WAGTAILIMAGES_EXTENSIONS = ["avif", "gif", "jpg", "jpeg", "png", "webp"]
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # a "decompression bomb" is refused before being decoded
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Documents are served by Wagtail's view (WAGTAILDOCS_SERVE_METHOD below), never by nginx: as attachments,
+# except PDF; with "Content-Security-Policy: default-src 'none'" and nosniff (Wagtail's defaults, kept).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+# Uploads go through the virus scan when ClamAV is configured (site_collectivites/antivirus.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "site_collectivites.formulaires_medias.FormulaireDocument"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "site_collectivites.formulaires_medias.FormulaireImage"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "txt", "zip"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
-WAGTAILEMBEDS_RESPONSIVE_HTML = True
+# Off: Wagtail's responsive wrapper is a style="padding-bottom: …" attribute, which the CSP forbids;
+# site.css sizes the player with aspect-ratio instead (.video__lecteur iframe).
+WAGTAILEMBEDS_RESPONSIVE_HTML = False
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "wagtail.search.backends.database",
@@ -222,6 +257,9 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# No Gravatar: it would send a hash of every editor's e-mail address to a third party (RGPD) and needs an
+# exception in the admin's Content Security Policy. Editors may upload an avatar in their account.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {
         "WIDGET": "wagtail.admin.rich_text.DraftailRichTextArea",
@@ -230,6 +268,73 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 }
 
 LOGIN_URL = "wagtailadmin_login"
+
+# Login lockout (django-axes, docs/securite.md): after AXES_FAILURE_LIMIT failed logins for one user name from
+# one IP, that pair is refused for AXES_COOLOFF_MINUTES. The pair, not the IP alone: the Département's agents
+# share a few outgoing addresses, and one mistyping colleague must not lock everybody out. Attempts are rows
+# in the database (shared by every app server, visible in the admin); the IP is the one our rate limits use.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "site_collectivites.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "site_collectivites.connexion.reponse_verrouillage"
+
+# Second factor for the admin (wagtail-2fa on django-otp: TOTP with an authenticator app, enrolled by QR code).
+# Required in production; off by default elsewhere so that `make run`'s demo account logs in with a password.
+WAGTAIL_2FA_REQUIRED = env_bool("WAGTAIL_2FA_REQUIRED", False)
+OTP_TOTP_ISSUER = "Ingénierie publique Drôme"
+
+# Security headers, the same in every environment so that dev and tests see what production sends
+# (docs/securite.md). HTTPS-only settings (HSTS, secure cookies, redirect) are in production.py.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+# Browser features the site never uses, refused to the page and to anything it embeds.
+PERMISSIONS_POLICY = {
+    fonction: []
+    for fonction in ("accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
+                     "payment", "usb")
+}
+# Content Security Policy (django-csp 4): no inline script or style on public pages; the JSON-LD of events
+# carries the request's nonce. Videos embedded in pages come from these players (oEmbed providers of
+# Wagtail); CSP_FRAME_SRC adds others, e.g. a PeerTube instance.
+CSP_SOURCES_VIDEOS = [
+    "https://www.youtube.com",
+    "https://www.youtube-nocookie.com",
+    "https://player.vimeo.com",
+    "https://www.dailymotion.com",
+    "https://geo.dailymotion.com",
+    *env_list("CSP_FRAME_SRC"),
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", NONCE],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'", *CSP_SOURCES_VIDEOS],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# The Wagtail admin writes inline scripts and styles (wagtail/wagtail#1288): 'unsafe-inline' there only,
+# never 'unsafe-eval'; blob: for image previews before upload. See site_collectivites/csp.py.
+CSP_PREFIXES_ADMIN = ("/admin/",)
+CSP_POLITIQUE_ADMIN = {
+    **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+}
 
 # aides-territoires API, for `manage.py import_aides_etat` (the State aids shown beside ours).
 AIDES_TERRITOIRES_URL = env("AIDES_TERRITOIRES_URL", "https://aides-territoires.beta.gouv.fr")
@@ -240,19 +345,46 @@ AIDES_TERRITOIRES_TOKEN = env("AIDES_TERRITOIRES_TOKEN", "")
 DEMANDES_RELANCE_JOURS = int(env("DEMANDES_RELANCE_JOURS", "10"))
 DEMANDES_CONSERVATION_JOURS = int(env("DEMANDES_CONSERVATION_JOURS", "1095"))
 
+# Optional virus scan of uploads by clamd (site_collectivites/antivirus.py): a unix socket, or a host and port.
+CLAMAV_SOCKET = env("CLAMAV_SOCKET", "")
+CLAMAV_HOST = env("CLAMAV_HOST", "")
+CLAMAV_PORT = int(env("CLAMAV_PORT", "3310"))
+CLAMAV_TIMEOUT = int(env("CLAMAV_TIMEOUT", "10"))
+
 # Number of reverse proxies in front of the app servers (nginx: 1); the client IP used by rate limits is
 # then read from X-Forwarded-For. 0: REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # One line per background task is noise at INFO (search index, reference index updates).
-    "loggers": {"django_tasks": {"level": "WARNING"}},
+FORMATS_JOURNAUX = {
+    "plain": {"()": "site_collectivites.journalisation.FormatTexte",
+              "format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    "json": {"()": "site_collectivites.journalisation.FormatJson"},
 }
+
+
+def configuration_journaux(format_journal):
+    """Logging to the console (journald under systemd), as plain text or JSON lines, personal data masked."""
+    if format_journal not in FORMATS_JOURNAUX:
+        raise ImproperlyConfigured(f"LOG_FORMAT doit valoir {' ou '.join(FORMATS_JOURNAUX)} (reçu : {format_journal!r}).")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"donnees_personnelles": {"()": "site_collectivites.journalisation.MasqueDonneesPersonnelles"}},
+        "formatters": {format_journal: FORMATS_JOURNAUX[format_journal]},
+        "handlers": {
+            "console": {"class": "logging.StreamHandler", "formatter": format_journal,
+                        "filters": ["donnees_personnelles"]},
+        },
+        "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+        # One line per background task is noise at INFO (search index, reference index updates).
+        "loggers": {"django_tasks": {"level": "WARNING"}},
+    }
+
+
+LOGGING = configuration_journaux(env("LOG_FORMAT", "plain"))
+
+# /healthz fails when a task has waited this long for the worker (site_collectivites/sante.py).
+HEALTHZ_TACHES_RETARD_MINUTES = int(env("HEALTHZ_TACHES_RETARD_MINUTES", "15"))
 
 
 def require_secret_key(key):

@@ -1,7 +1,7 @@
 """Production: PostgreSQL, Redis, an ESP through django-anymail, static files by WhiteNoise."""
 
 from .base import *  # noqa: F401,F403
-from .base import ANYMAIL_ESP, env, env_bool, env_list, require_secret_key, tasks_from_env
+from .base import ANYMAIL_ESP, configuration_journaux, env, env_bool, env_list, require_secret_key, tasks_from_env
 
 DEBUG = False
 SECRET_KEY = require_secret_key(env("SECRET_KEY"))
@@ -12,21 +12,31 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# JSON lines for the log collector (LOG_FORMAT=plain to read them by eye).
+LOGGING = configuration_journaux(env("LOG_FORMAT", "json"))
+
 # HTTPS behind a reverse proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# The health check answers over plain HTTP too (a load balancer probing the app server directly).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Preloading is decided for the whole ladrome.fr domain (it needs includeSubDomains on the apex), not by
 # this site: the check stays silent unless the Département's IT turns SECURE_HSTS_PRELOAD on.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SESSION_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SECURE = True
+# Wagtail's admin scripts read the CSRF token from the page (wagtailConfig), never from the cookie.
+CSRF_COOKIE_HTTPONLY = True
+# An admin session ends with the browser, and after 8 hours at most even if the browser stays open.
 SESSION_COOKIE_AGE = 8 * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Every admin account logs in with a second factor (TOTP); WAGTAIL_2FA_REQUIRED=false only for an emergency.
+WAGTAIL_2FA_REQUIRED = env_bool("WAGTAIL_2FA_REQUIRED", True)
 
 # E-mails and other background work go through the database queue, run by `manage.py db_worker`.
 TASKS = tasks_from_env("database")

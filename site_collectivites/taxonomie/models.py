@@ -39,6 +39,14 @@ COULEURS = [
 ]
 
 
+def classe_couleur(couleur):
+    """The CSS class that paints a thématique's colour ("#8a4b00" -> "couleur-8a4b00", in site.css).
+
+    A class rather than style="--couleur: …": the Content Security Policy forbids inline styles.
+    """
+    return "couleur-" + couleur.removeprefix("#").lower()
+
+
 class SlugMixin(models.Model):
     """Fills the slug from the name once; editors may change it, URLs then follow."""
 
@@ -86,6 +94,10 @@ class Thematique(index.Indexed, SlugMixin):
 
     def __str__(self):
         return self.nom
+
+    @property
+    def classe_couleur(self):
+        return classe_couleur(self.couleur)
 
 
 class TypePrestation(SlugMixin):

@@ -9,7 +9,8 @@ for the module, database snapshot put back afterwards).
 import pytest
 
 from tests.browser.conftest import etats_de_la_base, navigateur, site_demo  # noqa: F401  (fixtures)
-from tests.browser.test_accessibilite import AXE_JS, AXE_RUN, AXE_TAGS, HAUTEUR, _auditer, _rapport_axe
+from tests.browser.conftest import injecter_axe, violations_csp
+from tests.browser.test_accessibilite import AXE_RUN, AXE_TAGS, HAUTEUR, _auditer, _rapport_axe
 
 pytestmark = pytest.mark.browser
 
@@ -33,8 +34,9 @@ def test_registration_form_and_its_error_state_are_accessible(site_demo, navigat
             assert onglet.locator("[aria-invalid=true]").count() >= 4
             assert onglet.locator("#id_email").input_value() == "pas-une-adresse"
             # axe on the error state as it is (the harness's _auditer would load the URL again, with a GET)
-            onglet.add_script_tag(path=str(AXE_JS))
+            injecter_axe(onglet)
             echecs += [f"erreurs, {largeur} px : {p}" for p in _rapport_axe(onglet.evaluate(AXE_RUN, AXE_TAGS))]
+            echecs += [f"erreurs, {largeur} px : {p}" for p in violations_csp(onglet)]
         finally:
             contexte.close()
     assert not echecs, "\n".join(echecs)

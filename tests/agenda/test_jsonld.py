@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def jsonld(html):
-    blocs = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    blocs = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
     assert len(blocs) == 1
     return json.loads(blocs[0])
 

@@ -77,7 +77,7 @@ def test_event_page_shows_the_replay(client, agenda):
     assert "Durée : 58 min" in html
     assert "Diaporama du webinaire" in html
 
-    donnees = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
+    donnees = json.loads(re.search(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S).group(1))
     video = donnees["recordedIn"]
     assert video["@type"] == "VideoObject"
     assert video["embedUrl"] == VIDEO and video["duration"] == "PT58M"

@@ -28,6 +28,32 @@ CHROMIUM_ARGS = [
 AXE_JS = RACINE_PROJET / "node_modules" / "axe-core" / "axe.min.js"
 DOSSIER_CAPTURES = RACINE_PROJET / "var" / "screenshots"
 
+# Records every Content Security Policy violation of the page (an init script runs before the page's own
+# scripts, in every document). The guard keeps one listener when the script is added twice to a tab.
+ECOUTE_CSP = """if (!window.__violationsCSP) {
+  window.__violationsCSP = [];
+  document.addEventListener("securitypolicyviolation", (e) => window.__violationsCSP.push(
+    {directive: e.violatedDirective, bloque: e.blockedURI, source: e.sourceFile, ligne: e.lineNumber, extrait: e.sample}));
+}"""
+
+
+def injecter_axe(onglet):
+    """Load axe-core into the page. Not add_script_tag: it writes an inline <script>, which the site's CSP
+    refuses (and reports); evaluate() runs through the DevTools protocol, outside the page's policy."""
+    onglet.evaluate(AXE_JS.read_text(encoding="utf-8"))
+
+
+def violations_csp(onglet):
+    """The CSP violations seen since the page loaded, as report lines (needs ECOUTE_CSP as an init script)."""
+    violations = onglet.evaluate("window.__violationsCSP || null")
+    if violations is None:
+        return ["  écoute des violations CSP absente (onglet.add_init_script(ECOUTE_CSP))"]
+    return [
+        f"  violation CSP : {v['directive']} bloque {v['bloque'] or '?'}"
+        f" ({v['source'] or 'page'}:{v['ligne']}) {v['extrait'] or ''}".rstrip()
+        for v in violations
+    ]
+
 
 class EtatsDeLaBase:
     """Snapshots of the test database (serialize_db_to_string()) shared by the tests of a module."""

@@ -8,7 +8,7 @@ is audited, and a model with no live page in the demo content fails the test. Se
 import pytest
 from wagtail.models import Page, get_page_models
 
-from tests.browser.conftest import AXE_JS, DOSSIER_CAPTURES
+from tests.browser.conftest import DOSSIER_CAPTURES, ECOUTE_CSP, injecter_axe, violations_csp
 
 pytestmark = pytest.mark.browser
 
@@ -100,13 +100,18 @@ def _rapport_axe(violations):
 def _auditer(onglet, url, statut_attendu):
     """Load `url` in `onglet` and return the problems found, as report lines (empty when all is well)."""
     problemes = []
+    onglet.add_init_script(ECOUTE_CSP)
     reponse = onglet.goto(url, wait_until="load")
     statut = reponse.status if reponse else None
     if statut != statut_attendu:
         problemes.append(f"  statut HTTP {statut}, attendu {statut_attendu}")
+    if reponse and "content-security-policy" not in reponse.headers:
+        problemes.append("  pas d'en-tête Content-Security-Policy")
 
-    onglet.add_script_tag(path=str(AXE_JS))
+    injecter_axe(onglet)
     problemes += _rapport_axe(onglet.evaluate(AXE_RUN, AXE_TAGS))
+    # Read after axe: the violation events of the loading are delivered by then.
+    problemes += violations_csp(onglet)
 
     structure = onglet.evaluate(STRUCTURE)
     if structure["lang"] != "fr":
@@ -216,7 +221,10 @@ def test_menu_principal_utilisable_sans_javascript(site_demo, navigateur):
 
 
 PAGE_DEFECTUEUSE = """<!DOCTYPE html><html><head><title>Défauts</title></head><body>
-<a href="/ailleurs">Premier lien</a><h1>Un</h1><h1>Deux</h1><img src="x.png"><p>Pas de main.</p></body></html>"""
+<a href="/ailleurs">Premier lien</a><h1>Un</h1><h1>Deux</h1><img src="x.png"><p style="color: #767676">Pas de main.</p>
+<script>document.title = "Défauts";</script></body></html>"""
+# The site's public policy, in short: the inline style and script above must be reported.
+CSP_DEFECTUEUSE = "default-src 'self'; script-src 'self'; style-src 'self'"
 
 
 def test_le_harnais_signale_les_defauts(navigateur):
@@ -225,13 +233,15 @@ def test_le_harnais_signale_les_defauts(navigateur):
     try:
         contexte.route(
             "http://harnais.test/**",
-            lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=PAGE_DEFECTUEUSE),
+            lambda route: route.fulfill(status=200, content_type="text/html; charset=utf-8", body=PAGE_DEFECTUEUSE,
+                                        headers={"Content-Security-Policy": CSP_DEFECTUEUSE}),
         )
         rapport = "\n".join(_auditer(contexte.new_page(), "http://harnais.test/defauts", 200))
     finally:
         contexte.close()
     for attendu in ("image-alt", "html-has-lang", 'attendu lang="fr"', "2 <h1>", "repère <main>",
-                    'id="contenu"', "premier élément atteint par Tab"):
+                    'id="contenu"', "premier élément atteint par Tab", "violation CSP : style-src-attr",
+                    "violation CSP : script-src-elem"):
         assert attendu in rapport, f"le harnais n'a pas signalé « {attendu} » :\n{rapport}"
 
 
@@ -249,7 +259,7 @@ def test_formulaire_de_demande_en_erreur_accessible(site_demo, navigateur):
         assert onglet.locator("#resume-erreurs").is_visible()
         assert onglet.evaluate("document.activeElement.id") == "resume-erreurs"
         assert onglet.title().startswith("Erreur")
-        onglet.add_script_tag(path=str(AXE_JS))
+        injecter_axe(onglet)
         problemes = _rapport_axe(onglet.evaluate(AXE_RUN, AXE_TAGS))
         assert not problemes, "\n".join(problemes)
         # Each link of the summary leads to a field that exists.
@@ -280,7 +290,7 @@ def test_liste_des_communes_filtrable_au_clavier(site_demo, navigateur):
         assert onglet.locator("#id_commune option").count() == 363  # the 362 communes and the empty choice
         onglet.keyboard.press("Tab")
         assert onglet.evaluate("document.activeElement.id") == "id_commune"
-        onglet.add_script_tag(path=str(AXE_JS))
+        injecter_axe(onglet)
         assert not _rapport_axe(onglet.evaluate(AXE_RUN, AXE_TAGS))
     finally:
         contexte.close()
@@ -324,7 +334,7 @@ def test_pages_personnelles_de_la_lettre_accessibles(site_demo, navigateur):
         onglet.wait_for_load_state("load")
         assert onglet.evaluate("document.activeElement.id") == "resume-erreurs"
         assert onglet.title().startswith("Erreur")
-        onglet.add_script_tag(path=str(AXE_JS))
+        injecter_axe(onglet)
         problemes = _rapport_axe(onglet.evaluate(AXE_RUN, AXE_TAGS))
         if problemes:
             echecs.append("/lettre/inscription/ en erreur :\n" + "\n".join(problemes))
@@ -356,3 +366,65 @@ def test_le_courriel_de_la_lettre_tient_dans_toutes_les_largeurs(site_demo, navi
             assert mesures["imagesSansAlt"] == 0
         finally:
             contexte.close()
+
+
+MOT_DE_PASSE_ADMIN = "mot-de-passe-de-test-1234"
+
+
+def _connexion_admin(contexte, url_serveur, identifiant):
+    """A new tab of `contexte`, listening to CSP violations, logged into the admin through its login form."""
+    onglet = contexte.new_page()
+    onglet.add_init_script(ECOUTE_CSP)
+    onglet.goto(url_serveur + "/admin/login/")
+    onglet.fill("#id_username", identifiant)
+    onglet.fill("#id_password", MOT_DE_PASSE_ADMIN)
+    with onglet.expect_navigation():
+        onglet.locator("form button[type=submit]").first.click()
+    return onglet
+
+
+def test_admin_sans_violation_csp(site_demo, navigateur):
+    """The Wagtail admin under its own policy (site_collectivites/csp.py): logging in, the dashboard, the page
+    explorer and the editor of the home page work with no CSP violation (no eval, nothing from elsewhere);
+    and the public home page with the editor's user bar, under the strict public policy."""
+    from django.contrib.auth.models import User
+
+    from site_collectivites.models import HomePage
+
+    User.objects.create_superuser("admin-csp", "admin-csp@ladrome.example", MOT_DE_PASSE_ADMIN)
+    accueil = HomePage.objects.first()
+    contexte = navigateur.new_context(viewport={"width": 1280, "height": HAUTEUR}, locale="fr-FR")
+    echecs = []
+    try:
+        onglet = _connexion_admin(contexte, site_demo.url, "admin-csp")
+        # Last, the public home page as an editor sees it, with Wagtail's user bar, under the public policy.
+        for chemin in ("/admin/", f"/admin/pages/{accueil.pk}/", f"/admin/pages/{accueil.pk}/edit/", "/admin/images/",
+                       "/"):
+            reponse = onglet.goto(site_demo.url + chemin, wait_until="load")
+            assert reponse.status == 200 and "/login/" not in onglet.url, chemin
+            onglet.wait_for_timeout(300)  # the editor's scripts build the form after load
+            echecs += [f"{chemin} : {ligne}" for ligne in violations_csp(onglet)]
+    finally:
+        contexte.close()
+    assert not echecs, "\n".join(echecs)
+
+
+def test_enrolement_double_facteur_utilisable(site_demo, navigateur, settings):
+    """With the second factor required (production), a new admin lands on the enrolment page: the QR code is
+    shown (an image of our origin), the form is in French, and nothing breaks the admin's policy."""
+    from django.contrib.auth.models import User
+
+    settings.WAGTAIL_2FA_REQUIRED = True  # the live server runs in this process: it sees the change
+    User.objects.create_superuser("admin-2fa", "admin-2fa@ladrome.example", MOT_DE_PASSE_ADMIN)
+    contexte = navigateur.new_context(viewport={"width": 1280, "height": HAUTEUR}, locale="fr-FR")
+    try:
+        onglet = _connexion_admin(contexte, site_demo.url, "admin-2fa")
+        onglet.goto(site_demo.url + "/admin/", wait_until="load")
+        assert "/admin/2fa/devices/new" in onglet.url
+        qr = onglet.locator("img[src*='qr-code']")
+        assert qr.count() == 1
+        assert qr.evaluate("img => img.complete && img.naturalWidth > 0"), "le QR code ne s'affiche pas"
+        assert onglet.get_by_label("Mot de passe actuel").count() == 1
+        assert not violations_csp(onglet), violations_csp(onglet)
+    finally:
+        contexte.close()

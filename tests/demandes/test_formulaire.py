@@ -1,5 +1,6 @@
 """The request form as an élu uses it: pre-filled, validated in French, saved, acknowledged."""
 
+import html
 import re
 
 import pytest
@@ -7,6 +8,7 @@ from django.core import mail
 
 from demandes.models import CourrielDemande, Demande, PieceJointe
 from tests.demandes.conftest import docx, donnees_valides, pdf
+from tests.securite.test_antivirus import EICAR, clamd_unix  # noqa: F401 (fixture)
 from tests.utils import max_queries
 
 
@@ -182,3 +184,19 @@ def test_form_page_query_count_is_bounded(client, page_demande, territoire, refe
     client.get(page_demande.url)
     with max_queries(25):
         assert client.get(page_demande.url).status_code == 200
+
+
+def test_an_infected_attachment_is_refused_beside_its_field(client, page_demande, territoire, referentiel, clamd_unix):
+    """With ClamAV configured, the attachments of a demande are scanned: EICAR inside a PDF is refused."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    infecte = SimpleUploadedFile("note.pdf", b"%PDF-1.4\n" + EICAR + b"\n%%EOF\n", content_type="application/pdf")
+    response = client.post(page_demande.url, donnees_valides(territoire, referentiel, piece_1=infecte))
+    assert response.status_code == 200
+    assert "Le fichier « note.pdf » contient un virus (Eicar-Test-Signature) : il a été refusé." in (
+        html.unescape(response.content.decode())
+    )
+    assert not Demande.objects.exists()
+    # A clean attachment goes through the same scan and is accepted.
+    response = client.post(page_demande.url, donnees_valides(territoire, referentiel, piece_1=pdf()))
+    assert response.status_code == 302 and len(clamd_unix.recus) == 2

@@ -173,3 +173,10 @@ def test_liste_en_lecture_seule_dans_l_admin(admin_client, serveur, thematiques)
     assert admin_client.get(f"/admin/aides_etat/edit/{aide.pk}/").status_code in (302, 403)
     assert admin_client.post(f"/admin/aides_etat/delete/{aide.pk}/").status_code in (302, 403)
     assert AideEtat.objects.filter(pk=aide.pk).exists()
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://aides.example/x.json", "/chemin/local.json"])
+def test_only_http_urls_are_opened(url):
+    """A mistyped AIDES_TERRITOIRES_URL never makes urlopen read a local file (bandit B310)."""
+    with pytest.raises(aides_etat.ErreurImport, match="http ou https seulement"):
+        aides_etat.requete_json(url)

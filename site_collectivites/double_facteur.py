@@ -1,0 +1,31 @@
+"""The admin's second factor: wagtail-2fa's code page, fixed for django-otp 1.7.5.
+
+django-otp 1.7.5 no longer tries every device of the user when the login form names none (it would count a
+failure on each device that did not match) and answers « Please select a device. ». wagtail-2fa 1.8.0's form
+names none, so nobody could log in. Our accounts have TOTP devices only: the form picks the one whose code
+matches (the user's only device in practice; with several, django-otp's match_token). The view takes
+wagtail-2fa's URL name (see urls.py), so its middleware and templates are unchanged.
+"""
+
+from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail_2fa.forms import TokenForm
+from wagtail_2fa.views import LoginView
+
+
+class FormulaireCode(TokenForm):
+    def _verify_token(self, user, token, device=None):
+        if device is None:
+            appareils = list(TOTPDevice.objects.devices_for_user(user, confirmed=True))
+            if len(appareils) == 1:
+                device = appareils[0]
+            else:
+                device = match_token(user, token)
+                if device is None:
+                    return super()._verify_token(user, token, appareils[0] if appareils else None)
+                return device
+        return super()._verify_token(user, token, device)
+
+
+class VerificationCode(LoginView):
+    form_class = FormulaireCode

@@ -1,0 +1,112 @@
+"""Admin login: lockout after repeated failures (django-axes) and the second factor (wagtail-2fa, TOTP)."""
+
+import datetime
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.auth.models import User
+from django.test import Client
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+pytestmark = pytest.mark.django_db
+MOT_DE_PASSE = "un-mot-de-passe-solide-2026"
+
+
+@pytest.fixture
+def sans_attente_apres_echec(settings):
+    """django-otp makes a device wait 1 s, then 2, 4… after a wrong code; the tests send the right one at once."""
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+
+
+@pytest.fixture
+def admin_compte(home):
+    return User.objects.create_superuser("redaction", "redaction@ladrome.example", MOT_DE_PASSE)
+
+
+def connexion(client, mot_de_passe, ip="198.51.100.7", **entetes):
+    return client.post(
+        "/admin/login/", {"username": "redaction", "password": mot_de_passe}, REMOTE_ADDR=ip, **entetes
+    )
+
+
+def test_lockout_after_five_failures_even_with_the_right_password(client, admin_compte):
+    for _ in range(4):
+        assert connexion(client, "mauvais").status_code == 200  # the login form again, with its error
+    bloque = connexion(client, "mauvais")
+    assert bloque.status_code == 429
+    html = bloque.content.decode()
+    assert "Connexion temporairement bloquée" in html and "15 minutes" in html
+    # The right password does not help while locked.
+    assert connexion(client, MOT_DE_PASSE).status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_lockout_is_per_user_and_ip_and_ends_after_the_cool_off(client, admin_compte):
+    for _ in range(5):
+        connexion(client, "mauvais")
+    # A colleague behind another address is not locked out.
+    assert connexion(Client(), MOT_DE_PASSE, ip="198.51.100.8").status_code == 302
+    # Fifteen minutes later, the same pair may log in again.
+    AccessAttempt.objects.update(attempt_time=datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=16))
+    assert connexion(client, MOT_DE_PASSE).status_code == 302
+
+
+def test_lockout_counts_the_client_ip_given_by_the_reverse_proxy(client, admin_compte, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(5):
+        connexion(client, "mauvais", ip="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    tentative = AccessAttempt.objects.get()
+    assert tentative.ip_address == "203.0.113.9" and tentative.failures_since_start == 5
+    # Another visitor behind the same nginx is not locked out.
+    reponse = connexion(Client(), MOT_DE_PASSE, ip="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.10")
+    assert reponse.status_code == 302
+
+
+def test_second_factor_required_enrolment_by_qr_code(client, admin_compte, settings, sans_attente_apres_echec):
+    settings.WAGTAIL_2FA_REQUIRED = True
+    assert connexion(client, MOT_DE_PASSE).status_code == 302
+    # Logged in with the password only: the admin sends to the enrolment of a device.
+    reponse = client.get("/admin/")
+    assert reponse.status_code == 302 and reponse["Location"].startswith("/admin/2fa/devices/new")
+    page = client.get("/admin/2fa/devices/new")
+    assert page.status_code == 200 and "/admin/2fa/devices/qr-code" in page.content.decode()
+    qr = client.get("/admin/2fa/devices/qr-code")
+    assert qr.status_code == 200 and qr["Content-Type"].startswith("image/svg+xml")
+    appareil = TOTPDevice.objects.get(user=admin_compte, confirmed=False)
+    assert client.post("/admin/2fa/devices/new", {"name": "Téléphone", "password": MOT_DE_PASSE,
+                                                  "otp_token": "000000"}).status_code == 200  # wrong code
+    reponse = client.post("/admin/2fa/devices/new", {"name": "Téléphone", "password": MOT_DE_PASSE,
+                                                     "otp_token": f"{totp(appareil.bin_key):06d}"})
+    assert reponse.status_code == 302
+    assert TOTPDevice.objects.get(user=admin_compte).confirmed
+    assert client.get("/admin/").status_code == 200
+
+
+def test_second_factor_asked_at_each_login_once_enrolled(client, admin_compte, settings, sans_attente_apres_echec):
+    settings.WAGTAIL_2FA_REQUIRED = True
+    appareil = TOTPDevice.objects.create(user=admin_compte, name="Téléphone", confirmed=True)
+    connexion(client, MOT_DE_PASSE)
+    reponse = client.get("/admin/pages/")
+    assert reponse.status_code == 302 and reponse["Location"].startswith("/admin/2fa/auth")
+    assert client.post("/admin/2fa/auth", {"otp_token": "123456"}).status_code == 200  # refused
+    assert client.get("/admin/pages/").status_code == 302
+    reponse = client.post("/admin/2fa/auth?next=/admin/pages/", {"otp_token": f"{totp(appareil.bin_key):06d}"})
+    assert reponse.status_code == 302 and reponse["Location"] == "/admin/pages/"
+    assert client.get("/admin/pages/").status_code == 200
+
+
+def test_without_the_requirement_the_password_is_enough(client, admin_compte, settings):
+    settings.WAGTAIL_2FA_REQUIRED = False  # dev and `make run`'s demo account
+    connexion(client, MOT_DE_PASSE)
+    assert client.get("/admin/").status_code == 200
+
+
+def test_second_factor_with_two_devices_accepts_either(client, admin_compte, settings, sans_attente_apres_echec):
+    settings.WAGTAIL_2FA_REQUIRED = True
+    TOTPDevice.objects.create(user=admin_compte, name="Téléphone", confirmed=True)
+    secours = TOTPDevice.objects.create(user=admin_compte, name="Tablette", confirmed=True)
+    connexion(client, MOT_DE_PASSE)
+    reponse = client.post("/admin/2fa/auth", {"otp_token": f"{totp(secours.bin_key):06d}"})
+    assert reponse.status_code == 302
+    assert client.get("/admin/").status_code == 200

@@ -1,0 +1,56 @@
+"""/healthz: database, cache and task backlog; 503 when one fails; nothing secret in the answer."""
+
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+from django.conf import settings as reglages
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult, get_date_max
+
+pytestmark = pytest.mark.django_db
+
+
+def tache(minutes, statut="READY"):
+    """A task row of the database backend enqueued `minutes` ago, as `manage.py db_worker` would find it."""
+    resultat = DBTaskResult.objects.create(
+        task_path="site_collectivites.taches.exemple", args_kwargs={"args": [], "kwargs": {}},
+        backend_name="default", queue_name="default", run_after=get_date_max(), status=statut,
+    )
+    DBTaskResult.objects.filter(pk=resultat.pk).update(enqueued_at=timezone.now() - timedelta(minutes=minutes))
+    return resultat
+
+
+def test_healthy(client):
+    reponse = client.get("/healthz")
+    assert reponse.status_code == 200
+    assert reponse["Content-Type"] == "application/json"
+    assert "no-cache" in reponse["Cache-Control"] and "no-store" in reponse["Cache-Control"]
+    assert reponse.json() == {"statut": "ok", "base_de_donnees": True, "cache": True, "taches_en_retard": 0,
+                              "taches": True}
+
+
+def test_late_tasks_make_it_fail_recent_or_finished_ones_do_not(client):
+    tache(2)
+    tache(60, statut="SUCCESSFUL")
+    assert client.get("/healthz").status_code == 200
+    tache(reglages.HEALTHZ_TACHES_RETARD_MINUTES + 1)
+    reponse = client.get("/healthz")
+    assert reponse.status_code == 503
+    assert reponse.json()["taches_en_retard"] == 1 and reponse.json()["statut"] == "erreur"
+
+
+def test_cache_down_gives_503_without_leaking_the_error(client):
+    with mock.patch("site_collectivites.sante.cache.set", side_effect=ConnectionError("redis://:motdepasse@redis:6379")):
+        reponse = client.get("/healthz")
+    assert reponse.status_code == 503
+    assert reponse.json()["cache"] is False
+    assert "motdepasse" not in reponse.content.decode() and "redis" not in reponse.content.decode()
+
+
+def test_database_down_gives_503(client):
+    with mock.patch("site_collectivites.sante.connection.cursor", side_effect=Exception("password=secret host=db")):
+        reponse = client.get("/healthz")
+    assert reponse.status_code == 503
+    assert reponse.json()["base_de_donnees"] is False and reponse.json()["taches"] is False
+    assert "secret" not in reponse.content.decode()
