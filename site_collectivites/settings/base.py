@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "agenda",
     "offres",
     "demandes",
+    "demandes.bilan",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
