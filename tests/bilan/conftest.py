@@ -80,3 +80,10 @@ def jeu(territoire, referentiel):
     AffectationFactory(demande=d[4], partenaire=part["caue"], statut=StatutAffectation.EN_COURS)
     AffectationFactory(demande=d[8], partenaire=part["gestion-eau"], prestation_realisee=p["maitrise-d-oeuvre"])
     return d
+
+
+@pytest.fixture
+def page_bilan(home):
+    from tests.bilan.factories import BilanPageFactory
+
+    return BilanPageFactory(parent=home, annee_par_defaut=2025)

@@ -4,7 +4,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import factory
+import wagtail_factories
 
+from demandes.bilan.models import BilanPage
 from demandes.models import Affectation, Demande, StatutAffectation, TypeCollectivite
 from demandes.services import figer_territoire
 
@@ -49,3 +51,13 @@ class AffectationFactory(factory.django.DjangoModelFactory):
 
     demande = factory.SubFactory(DemandeFactory)
     statut = StatutAffectation.TERMINEE
+
+
+class BilanPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = BilanPage
+
+    title = "Bilan de l'ingénierie publique"
+    slug = "bilan"
+    intro = "<p>Chaque année, le Département publie l'usage de son offre.</p>"
+    commentaire = "<p>Une année de forte activité.</p>"
