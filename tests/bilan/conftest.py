@@ -87,3 +87,31 @@ def page_bilan(home):
     from tests.bilan.factories import BilanPageFactory
 
     return BilanPageFactory(parent=home, annee_par_defaut=2025)
+
+
+def utilisateur(nom, groupe=None):
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(nom, f"{nom}@example.org", "motdepasse", first_name=nom.capitalize())
+    if groupe:
+        user.groups.add(Group.objects.get(name=groupe))
+    return user
+
+
+@pytest.fixture
+def coordination(db):
+    return utilisateur("coordinatrice", "Coordination des demandes")
+
+
+@pytest.fixture
+def agent_caue(referentiel):
+    from demandes.models import AgentPartenaire
+
+    user = utilisateur("agentcaue", "Agents des partenaires")
+    AgentPartenaire.objects.create(utilisateur=user, partenaire=referentiel["partenaires"]["caue"])
+    return user
+
+
+@pytest.fixture
+def redacteur(db):
+    return utilisateur("redacteur", "Rédacteurs")

@@ -1,0 +1,42 @@
+"""QR codes of pages, downloadable from the admin for print material."""
+
+from demandes.bilan.qr import code_qr
+
+
+def test_qr_code_svg_et_png_d_une_page(client, page_bilan, redacteur):
+    client.force_login(redacteur)
+    svg = client.get(f"/admin/bilan/qr/{page_bilan.pk}.svg")
+    assert svg.status_code == 200
+    assert svg["Content-Type"] == "image/svg+xml"
+    assert 'filename="qr-bilan.svg"' in svg["Content-Disposition"]
+    assert svg.content.startswith(b"<?xml") and b"<svg" in svg.content
+    assert svg.content == code_qr("http://testserver/bilan/", "svg")
+    png = client.get(f"/admin/bilan/qr/{page_bilan.pk}.png")
+    assert png["Content-Type"] == "image/png"
+    assert png.content.startswith(b"\x89PNG")
+    assert png.content == code_qr("http://testserver/bilan/", "png")
+
+
+def test_qr_code_d_une_page_de_canton(client, page_bilan, redacteur):
+    client.force_login(redacteur)
+    reponse = client.get(f"/admin/bilan/qr/{page_bilan.pk}.svg?route=canton/le-diois")
+    assert reponse.content == code_qr("http://testserver/bilan/canton/le-diois/", "svg")
+    assert 'filename="qr-canton-le-diois.svg"' in reponse["Content-Disposition"]
+    # Anything else than a path of slugs is ignored.
+    reponse = client.get(f"/admin/bilan/qr/{page_bilan.pk}.svg?route=//evil.example/x?y")
+    assert reponse.content == code_qr("http://testserver/bilan/", "svg")
+
+
+def test_boutons_dans_l_administration_des_pages(client, home, page_bilan, redacteur):
+    client.force_login(redacteur)
+    liste = client.get(f"/admin/pages/{home.pk}/").content.decode()
+    assert f"/admin/bilan/qr/{page_bilan.pk}.svg" in liste
+    assert f"/admin/bilan/qr/{page_bilan.pk}.png" in liste
+    edition = client.get(f"/admin/pages/{page_bilan.pk}/edit/").content.decode()
+    assert f"/admin/bilan/qr/{page_bilan.pk}.png" in edition
+
+
+def test_refuse_sans_droit_sur_la_page(client, page_bilan, agent_caue):
+    client.force_login(agent_caue)
+    assert client.get(f"/admin/bilan/qr/{page_bilan.pk}.svg").status_code == 403
+    assert client.get("/admin/bilan/qr/999999.svg").status_code == 404
