@@ -59,6 +59,7 @@ class BilanPage(RoutablePageMixin, BasePage):
         verbose_name_plural = "bilans de l'ingénierie publique"
 
     def url_route(self, nom, request=None, **kwargs):
+        """The URL of one of the page's routes (the CSV, a canton's page)."""
         route = self.reverse_subpage(nom, kwargs=kwargs or None)
         return self.get_url(request).rstrip("/") + "/" + route.lstrip("/")
 
@@ -67,11 +68,11 @@ class BilanPage(RoutablePageMixin, BasePage):
         from site_collectivites.territoire.models import Canton
 
         urls = super().get_sitemap_urls(request)
-        base = urls[0]["location"] if urls and urls[0]["location"] else None
-        if base:
-            for slug in Canton.objects.values_list("slug", flat=True):
-                route = self.reverse_subpage("canton", kwargs={"slug": slug})
-                urls.append({"location": base.rstrip("/") + "/" + route.lstrip("/"), "lastmod": urls[0]["lastmod"]})
+        if urls and urls[0]["location"]:
+            racine = self.get_url(request)
+            base = urls[0]["location"].removesuffix(racine) if racine else ""
+            urls += [{"location": base + self.url_route("canton", request, slug=slug), "lastmod": urls[0]["lastmod"]}
+                     for slug in Canton.objects.values_list("slug", flat=True)]
         return urls
 
     @path("")

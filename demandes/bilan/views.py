@@ -26,12 +26,8 @@ def _contexte_annee(annee, annees, fige, differe):
 
 def avec_liens_cantons(page, cantons, annee, request=None):
     """The canton rows with the URL of their page (for the table under the chart)."""
-    base = page.get_url(request).rstrip("/")
-    return [
-        {**ligne, "url": f"{base}/{page.reverse_subpage('canton', kwargs={'slug': ligne['slug']}).lstrip('/')}"
-                         f"?annee={annee}" if ligne["slug"] else ""}
-        for ligne in cantons
-    ]
+    return [{**ligne, "url": page.url_route("canton", request, slug=ligne["slug"]) + f"?annee={annee}"
+             if ligne["slug"] else ""} for ligne in cantons]
 
 
 def page_bilan(request, page):

@@ -61,3 +61,8 @@ class BilanPageFactory(wagtail_factories.PageFactory):
     slug = "bilan"
     intro = "<p>Chaque année, le Département publie l'usage de son offre.</p>"
     commentaire = "<p>Une année de forte activité.</p>"
+
+
+def chiffre(valeur, libelle):
+    """A key figure as the bilan templates show it (value, then its label)."""
+    return f'{valeur}</span> <span class="chiffre__libelle">{libelle}'

@@ -7,6 +7,7 @@ import io
 import pytest
 
 from demandes.bilan.models import BilanFige
+from tests.bilan.factories import chiffre
 
 URL = "/admin/bilan/"
 
@@ -16,20 +17,21 @@ def test_la_coordination_voit_tout(client, jeu, coordination):
     reponse = client.get(URL + "?annee=2025")
     assert reponse.status_code == 200
     html = reponse.content.decode()
-    assert "9</span> <span class=\"chiffre__libelle\">demandes en 2025, +50\u00a0%" in html
+    assert chiffre("9", "demandes en 2025, +50\u00a0%") in html
     assert "Figer les chiffres de 2025" in html
-    assert '<th scope="row">CAUE</th>' in html or "CAUE" in html
+    assert '<th scope="row">CAUE</th>\n            <td>2</td>' in html
+    assert '<th scope="row">DAH</th>\n            <td>1</td>' in html
 
 
 def test_filtres_canton_et_epci(client, jeu, coordination):
     client.force_login(coordination)
     html = client.get(URL + "?annee=2025&canton=2604").content.decode()
-    assert "4</span> <span class=\"chiffre__libelle\">demandes en 2025" in html
+    assert chiffre("4", "demandes en 2025") in html
     html = client.get(URL + "?annee=2025&epci=242600534").content.decode()
-    assert "5</span> <span class=\"chiffre__libelle\">demandes en 2025" in html  # Solaure ×2, 2 EPCI, syndicat
+    assert chiffre("5", "demandes en 2025") in html  # Solaure ×2, 2 EPCI, syndicat
     # Unknown codes are ignored.
     html = client.get(URL + "?annee=2025&canton=9999").content.decode()
-    assert "9</span> <span class=\"chiffre__libelle\">demandes en 2025" in html
+    assert chiffre("9", "demandes en 2025") in html
 
 
 def test_l_agent_ne_voit_que_ses_demandes(client, jeu, agent_caue):
@@ -37,7 +39,7 @@ def test_l_agent_ne_voit_que_ses_demandes(client, jeu, agent_caue):
     reponse = client.get(URL + "?annee=2025")
     assert reponse.status_code == 200
     html = reponse.content.decode()
-    assert "2</span> <span class=\"chiffre__libelle\">demandes en 2025" in html
+    assert chiffre("2", "demandes en 2025") in html
     assert "Chiffres des demandes confiées à CAUE" in html
     assert "Figer les chiffres" not in html
     assert "DAH" not in html  # another partenaire's assignment on the same demande

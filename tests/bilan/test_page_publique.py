@@ -6,7 +6,7 @@ import io
 from demandes.bilan.publication import figer
 from demandes.models import TypeCollectivite
 from site_collectivites.territoire.models import Commune
-from tests.bilan.factories import DemandeFactory
+from tests.bilan.factories import DemandeFactory, chiffre
 from tests.utils import count_queries, max_queries
 
 DONNEES_PERSONNELLES = ["Durand", "Camille", "mairie.example.org", "confidentielle", "SIVU des eaux"]
@@ -17,9 +17,9 @@ def test_chiffres_cles_et_graphiques(client, jeu, page_bilan):
     assert reponse.status_code == 200
     html = reponse.content.decode()
     assert "Bilan de l&#x27;ingénierie publique 2025" in html
-    assert "9</span> <span class=\"chiffre__libelle\">demandes en 2025, +50\u00a0% par rapport à 2024 (6)" in html
+    assert chiffre("9", "demandes en 2025, +50\u00a0% par rapport à 2024 (6)") in html
     assert "soit 0,8\u00a0% des 362 communes" in html
-    assert "44,4\u00a0%</span> <span class=\"chiffre__libelle\">des demandes viennent des communes (4)" in html
+    assert chiffre("44,4\u00a0%", "des demandes viennent des communes (4)") in html
     assert "demandes de 2 intercommunalités (EPCI)" in html
     assert "Une année de forte activité." in html
     # Each chart is an SVG hidden from assistive technologies, followed by its data table.
@@ -69,7 +69,7 @@ def test_page_d_un_canton(client, jeu, page_bilan):
     assert "<title>Bilan 2025 par canton : Le Diois – Ingénierie publique" in html
     assert '<th scope="row">Solaure en Diois</th><td>2</td><td>1</td><td>1</td>' in html
     assert '<th scope="row">Saillans</th>' in html
-    assert "2</span> <span class=\"chiffre__libelle\">communes sur 61 ont fait au moins une demande" in html
+    assert chiffre("2", "communes sur 61 ont fait au moins une demande") in html
     for texte in DONNEES_PERSONNELLES:
         assert texte not in html
 
@@ -88,20 +88,20 @@ def test_annee_figee_ne_change_pas_en_silence(client, jeu, page_bilan, territoir
     # A correction in the back office: one more demande of 2025.
     DemandeFactory(commune=territoire["26289"], type_collectivite=TypeCollectivite.COMMUNE)
     html = client.get("/bilan/?annee=2025").content.decode()
-    assert "9</span> <span class=\"chiffre__libelle\">demandes en 2025" in html  # the published figure
+    assert chiffre("9", "demandes en 2025") in html  # the published figure
     assert "les chiffres actuels diffèrent de ces chiffres publiés" in html
     assert "/bilan/csv/?annee=2025" in html
     lignes = client.get("/bilan/csv/?annee=2025").content.decode("utf-8-sig")
     assert "Demandes reçues en 2025;9;" in lignes
     # The canton page follows the snapshot too.
     html = client.get("/bilan/canton/le-diois/?annee=2025").content.decode()
-    assert "4</span> <span class=\"chiffre__libelle\">demandes en 2025 dans le canton" in html
+    assert chiffre("4", "demandes en 2025 dans le canton") in html
     assert "diffèrent de ces chiffres publiés" in html
     # Freezing again publishes the corrected figures.
     figer(2025)
     assert fige.pk == type(fige).objects.get(annee=2025).pk
     html = client.get("/bilan/?annee=2025").content.decode()
-    assert "10</span> <span class=\"chiffre__libelle\">demandes en 2025" in html
+    assert chiffre("10", "demandes en 2025") in html
 
 
 def test_une_fusion_de_communes_ne_change_pas_la_page(client, jeu, page_bilan):
@@ -120,3 +120,10 @@ def test_nombre_de_requetes_des_pages(client, jeu, page_bilan, territoire):
     with max_queries(requetes):
         client.get("/bilan/canton/le-diois/")
     assert requetes <= 25
+
+
+def test_plan_du_site_xml_liste_les_pages_de_canton(client, territoire, page_bilan):
+    contenu = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/bilan/</loc>" in contenu
+    assert "<loc>http://testserver/bilan/canton/le-diois/</loc>" in contenu
+    assert contenu.count("/bilan/canton/") == 19

@@ -22,6 +22,8 @@ VUES_HORS_PAGES = [
     ("/recherche/?q=Dr%C3%B4me", 200, "résultats de recherche, paginés"),
     ("/recherche/", 200, "recherche sans mots"),
     ("/page-qui-n-existe-pas/", 404, "page introuvable (404)"),
+    ("/bilan/canton/le-diois/?annee=2025", 200, "bilan par canton (Le Diois, 2025)"),
+    ("/bilan/?annee=2026", 200, "bilan de l'année en cours (chiffres non figés)"),
 ]
 
 # The layout changes at 60rem (menu bar instead of <details>): audit both sides of it.
