@@ -21,7 +21,7 @@ from site_collectivites.territoire.models import Canton, Epci
 
 from . import publication, qr
 from .exports import SERIES, reponse_csv
-from .models import BilanFige
+from .models import BilanFige, BilanPage
 from .statistiques import annees_disponibles, calculer_bilan
 
 
@@ -92,6 +92,7 @@ class TableauBilanView(WagtailAdminTemplateMixin, TemplateView):
             "coordination": coordination, "partenaire": partenaire_de(user) if not coordination else None,
             "cantons": Canton.objects.order_by("code"), "epcis": Epci.objects.order_by("nom"),
             "fige": BilanFige.objects.filter(annee=annee).first() if coordination else None,
+            "page_bilan": BilanPage.objects.live().first() if coordination else None,
             "url_csv": self.request.get_full_path() + ("&" if "?" in self.request.get_full_path() else "?")
             + "format=csv",
         })
@@ -116,9 +117,11 @@ def figer_annee(request):
 
 
 def qr_code(request, page_id, format_fichier):
-    """The QR code of a page's public URL, for anyone who may edit the page or see it in the explorer."""
+    """The QR code of a page's public URL, for anyone who may edit the page; the bilan page's (and its
+    canton routes') also for the coordination and agents, who print the report without editing pages."""
     page = get_object_or_404(Page, pk=page_id).specific
-    if not page.permissions_for_user(request.user).can_edit():
+    lecteur_du_bilan = isinstance(page, BilanPage) and peut_acceder(request.user)
+    if not (page.permissions_for_user(request.user).can_edit() or lecteur_du_bilan):
         return refus(request)
     url = page.get_full_url(request)
     if url is None or format_fichier not in qr.FORMATS:

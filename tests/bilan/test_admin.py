@@ -12,11 +12,16 @@ from tests.bilan.factories import chiffre
 URL = "/admin/bilan/"
 
 
-def test_la_coordination_voit_tout(client, jeu, coordination):
-    client.force_login(coordination)
-    reponse = client.get(URL + "?annee=2025")
+def tableau(client, user, parametres="?annee=2025"):
+    """The dashboard's HTML as `user` sees it (a 200 is required)."""
+    client.force_login(user)
+    reponse = client.get(URL + parametres)
     assert reponse.status_code == 200
-    html = reponse.content.decode()
+    return reponse.content.decode()
+
+
+def test_la_coordination_voit_tout(client, jeu, coordination):
+    html = tableau(client, coordination)
     assert chiffre("9", "demandes en 2025, +50\u00a0%") in html
     assert "Figer les chiffres de 2025" in html
     assert '<th scope="row">CAUE</th>\n            <td>2</td>' in html
@@ -24,21 +29,15 @@ def test_la_coordination_voit_tout(client, jeu, coordination):
 
 
 def test_filtres_canton_et_epci(client, jeu, coordination):
-    client.force_login(coordination)
-    html = client.get(URL + "?annee=2025&canton=2604").content.decode()
-    assert chiffre("4", "demandes en 2025") in html
-    html = client.get(URL + "?annee=2025&epci=242600534").content.decode()
-    assert chiffre("5", "demandes en 2025") in html  # Solaure ×2, 2 EPCI, syndicat
+    assert chiffre("4", "demandes en 2025") in tableau(client, coordination, "?annee=2025&canton=2604")
+    # CC du Diois: Solaure ×2, the EPCI's own 2 demandes, the syndicat seated at Die.
+    assert chiffre("5", "demandes en 2025") in tableau(client, coordination, "?annee=2025&epci=242600534")
     # Unknown codes are ignored.
-    html = client.get(URL + "?annee=2025&canton=9999").content.decode()
-    assert chiffre("9", "demandes en 2025") in html
+    assert chiffre("9", "demandes en 2025") in tableau(client, coordination, "?annee=2025&canton=9999")
 
 
 def test_l_agent_ne_voit_que_ses_demandes(client, jeu, agent_caue):
-    client.force_login(agent_caue)
-    reponse = client.get(URL + "?annee=2025")
-    assert reponse.status_code == 200
-    html = reponse.content.decode()
+    html = tableau(client, agent_caue)
     assert chiffre("2", "demandes en 2025") in html
     assert "Chiffres des demandes confiées à CAUE" in html
     assert "Figer les chiffres" not in html

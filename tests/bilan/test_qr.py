@@ -36,7 +36,22 @@ def test_boutons_dans_l_administration_des_pages(client, home, page_bilan, redac
     assert f"/admin/bilan/qr/{page_bilan.pk}.png" in edition
 
 
-def test_refuse_sans_droit_sur_la_page(client, page_bilan, agent_caue):
+def test_refuse_sans_droit_sur_la_page(client, home, page_bilan, agent_caue, db):
+    from tests.bilan.conftest import utilisateur
+
     client.force_login(agent_caue)
-    assert client.get(f"/admin/bilan/qr/{page_bilan.pk}.svg").status_code == 403
+    assert client.get(f"/admin/bilan/qr/{home.pk}.svg").status_code == 403  # cannot edit pages
+    assert client.get(f"/admin/bilan/qr/{page_bilan.pk}.svg").status_code == 200  # the bilan's own page
     assert client.get("/admin/bilan/qr/999999.svg").status_code == 404
+    client.force_login(utilisateur("visiteur", "Agents des partenaires"))  # no partenaire: no bilan
+    assert client.get(f"/admin/bilan/qr/{page_bilan.pk}.svg").status_code == 403
+
+
+def test_qr_des_pages_de_canton_dans_le_tableau_de_bord(client, jeu, page_bilan, coordination):
+    client.force_login(coordination)
+    html = client.get("/admin/bilan/").content.decode()
+    assert f"/admin/bilan/qr/{page_bilan.pk}.svg?route=canton/le-diois" in html
+    assert html.count(f"/admin/bilan/qr/{page_bilan.pk}.png?route=canton/") == 19
+    reponse = client.get(f"/admin/bilan/qr/{page_bilan.pk}.png?route=canton/le-diois")
+    assert reponse.status_code == 200
+    assert reponse.content == code_qr("http://testserver/bilan/canton/le-diois/", "png")
