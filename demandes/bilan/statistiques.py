@@ -10,7 +10,7 @@ The results are plain dicts of numbers and strings, so that a snapshot (models.B
 JSON and a page shows a snapshot or live figures with the same template.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.db.models.functions import ExtractMonth
 
 from demandes.models import Affectation, Demande, TypeCollectivite
@@ -138,12 +138,14 @@ def _par_mois(demandes_annee, total):
 
 def _par_canton(demandes_annee, total):
     """Every canton of the reference (zero included), plus any frozen canton code the reference has lost."""
+    # Grouped by code only: a canton renamed between two demandes stays one row (with the latest name).
     nombres = {
         code: (nom, n, communes)
         for code, nom, n, communes in demandes_annee.exclude(territoire_canton_code="")
         .order_by()
-        .values_list("territoire_canton_code", "territoire_canton")
+        .values_list("territoire_canton_code")
         .annotate(
+            nom=Max("territoire_canton"),
             n=Count("pk"),
             communes=Count(
                 "territoire_insee", filter=Q(type_collectivite=TypeCollectivite.COMMUNE), distinct=True
@@ -219,7 +221,10 @@ def calculer_cantons(annee, queryset=None, canton=None):
                                           "communes_territoire": 0, "communes": [],
                                           "thematiques": [0] * len(thematiques)})
 
-    totaux = demandes.order_by().values_list("territoire_canton_code", "territoire_canton").annotate(n=Count("pk"))
+    # Grouped by code: a commune or canton renamed between two demandes stays one row.
+    totaux = demandes.order_by().values_list("territoire_canton_code").annotate(
+        nom=Max("territoire_canton"), n=Count("pk")
+    )
     for code, nom, n in totaux:
         canton_de(code, nom)["total"] += n
 
@@ -227,10 +232,10 @@ def calculer_cantons(annee, queryset=None, canton=None):
     par_commune = (
         demandes.filter(type_collectivite=TypeCollectivite.COMMUNE)
         .order_by()
-        .values_list("territoire_canton_code", "territoire_canton", "territoire_insee", "territoire_commune")
-        .annotate(n=Count("pk"))
+        .values_list("territoire_canton_code", "territoire_insee")
+        .annotate(nom_canton=Max("territoire_canton"), nom=Max("territoire_commune"), n=Count("pk"))
     )
-    for code, nom_canton, insee, nom, n in par_commune:
+    for code, insee, nom_canton, nom, n in par_commune:
         ligne_commune = {"insee": insee, "nom": nom, "nombre": n, "thematiques": [0] * len(thematiques)}
         canton_de(code, nom_canton)["communes"].append(ligne_commune)
         communes[(code, insee)] = ligne_commune

@@ -137,3 +137,15 @@ def test_detail_d_un_canton(jeu):
 
 def test_annees_disponibles(jeu):
     assert annees_disponibles() == [2025, 2024]
+
+
+def test_commune_renommee_entre_deux_demandes_reste_une_ligne(jeu):
+    jeu[2].territoire_commune = "Solaure-en-Diois (ancien nom)"
+    jeu[2].territoire_canton = "Diois (ancien nom)"
+    jeu[2].save()
+    diois = calculer_cantons(2025)["2604"]
+    assert diois["total"] == 4
+    assert len(diois["communes"]) == 2
+    solaure = next(c for c in diois["communes"] if c["insee"] == "26001")
+    assert solaure["nombre"] == 2 and solaure["thematiques"] == [1, 1, 0, 0, 0, 1, 0, 0, 0]
+    assert par_cle(calculer_bilan(2025)["cantons"])["2604"] == 4
