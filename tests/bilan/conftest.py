@@ -4,7 +4,7 @@ import pytest
 
 from demandes.models import StatutAffectation, TypeCollectivite
 from site_collectivites.demo import referentiel as demo
-from site_collectivites.taxonomie.models import Partenaire, Thematique, TypePrestation
+from site_collectivites.taxonomie.models import Thematique, TypePrestation
 from site_collectivites.territoire.importer import importer_fichiers_par_defaut
 from site_collectivites.territoire.models import Commune, Epci
 from tests.bilan.factories import PARIS, AffectationFactory, DemandeFactory

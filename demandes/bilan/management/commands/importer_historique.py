@@ -12,7 +12,9 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("fichier", help="Fichier CSV (UTF-8 ou Windows-1252 ; virgule, point-virgule ou tabulation)")
+        parser.add_argument(
+            "fichier", help="Fichier CSV (UTF-8 ou Windows-1252 ; virgule, point-virgule ou tabulation)"
+        )
         parser.add_argument("--dry-run", action="store_true", help="Tout vérifier puis tout annuler.")
 
     def handle(self, *args, fichier, dry_run, **options):
