@@ -98,3 +98,14 @@ def test_fichier_invalide(tmp_path, territoire, referentiel):
         importer(chemin)
     with pytest.raises(CommandError, match="Fichier illisible"):
         importer(tmp_path / "absent.csv")
+
+
+def test_fichier_windows_1252_avec_virgules(tmp_path, territoire, referentiel):
+    chemin = tmp_path / "export-tableur.csv"
+    chemin.write_bytes("date,type,collectivite,thematique,prestation,partenaire,statut\n"
+                       "03/04/2023,Commune,26289,Énergie,,,Réorientée\n".encode("cp1252"))
+    assert "1 demande(s) importée(s)" in importer(chemin)
+    demande = Demande.objects.get()
+    assert demande.statut == Statut.REORIENTEE
+    assert demande.thematiques.get().slug == "energie"
+    assert demande.reference == "DEM-2023-00001"
