@@ -39,6 +39,7 @@ ANNEES = {
 }
 # The demo's "today": 2026 runs up to the end of November.
 FIN_2026 = date(2026, 11, 30)
+FIN_DEMO = timezone.make_aware(datetime(2026, 11, 30, 18, 0))
 ANNEES_PUBLIEES = [2022, 2023, 2024, 2025]
 
 POIDS_THEMATIQUES = {
@@ -165,7 +166,9 @@ class Generateur:
             prenom, nom = h.choice(PRENOMS), h.choice(NOMS)
             lieu = (commune.nom if commune else epci.nom)
             demande = Demande(
-                annee=self.annee, cree_le=cree_le, statut_modifie_le=cree_le + timedelta(days=h.randint(1, 40)),
+                annee=self.annee, cree_le=cree_le,
+                # Never after the demo's "today": the back office counts pending days from this date.
+                statut_modifie_le=min(cree_le + timedelta(days=h.randint(1, 40)), FIN_DEMO),
                 cle_import=f"demo-{self.annee}-{numero:04d}",
                 source=(Source.HISTORIQUE if self.annee < 2025 else
                         h.choices([Source.FORMULAIRE, Source.COURRIEL, Source.TELEPHONE, Source.REUNION],

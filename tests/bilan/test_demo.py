@@ -54,6 +54,8 @@ def test_tous_les_statuts_et_affectations_coherents(demo_chargee):
     assert not Affectation.objects.filter(statut=StatutAffectation.TERMINEE, prestation_realisee=None).exists()
     assert not Affectation.objects.filter(statut=StatutAffectation.DECLINEE).exclude(prestation_realisee=None).exists()
     assert Demande.objects.filter(annee=2026, cree_le__date__gt="2026-11-30").count() == 0
+    assert not Demande.objects.filter(statut_modifie_le__date__gt="2026-11-30").exists()
+    assert not Affectation.objects.filter(statut_modifie_le__date__gt="2026-11-30").exists()
     assert not Demande.objects.exclude(email__endswith=".example.org").exists()
     assert Demande.objects.filter(reference="DEM-2025-00825").exists()
 
