@@ -61,8 +61,8 @@ class TableauBilanView(WagtailAdminTemplateMixin, TemplateView):
         """Canton and EPCI narrowing, by code (as frozen in the demandes); unknown values are ignored."""
         canton = str(self.request.GET.get("canton", ""))[:5]
         epci = str(self.request.GET.get("epci", ""))[:9]
-        return {"canton": canton if Canton.objects.filter(code=canton).exists() else None,
-                "epci": epci if Epci.objects.filter(siren=epci).exists() else None}
+        return {"canton": canton if canton and Canton.objects.filter(code=canton).exists() else None,
+                "epci": epci if epci and Epci.objects.filter(siren=epci).exists() else None}
 
     def annee(self):
         queryset, _partenaire = perimetre(self.request.user)

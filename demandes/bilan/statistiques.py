@@ -64,11 +64,12 @@ def demandes_du_perimetre(queryset=None, canton=None, epci=None, partenaire=None
 def _communes_du_territoire(canton=None, epci=None):
     """How many communes the scope holds in the territory reference (362 for the whole Drôme)."""
     communes = Commune.objects.all()
-    if canton:
-        communes = communes.filter(cantons__code=canton)
     if epci:
         communes = communes.filter(epci__siren=epci)
-    return communes.distinct().count()
+    if canton:
+        # A commune lies in a canton once: the join adds no duplicate.
+        communes = communes.filter(cantons__code=canton)
+    return communes.count()
 
 
 def _chiffres_generaux(demandes, annee):

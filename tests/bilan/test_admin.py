@@ -87,3 +87,17 @@ def test_figer_une_annee(client, jeu, coordination):
     client.post("/admin/bilan/figer/", {"annee": 1990})
     assert not BilanFige.objects.filter(annee=1990).exists()
     assert client.get("/admin/bilan/figer/").status_code == 405
+
+
+def test_nombre_de_requetes_du_tableau_de_bord(client, jeu, coordination, territoire):
+    from tests.bilan.factories import DemandeFactory
+    from tests.utils import count_queries, max_queries
+
+    tableau(client, coordination)
+    requetes = count_queries(lambda: client.get(URL + "?annee=2025"))
+    for _ in range(30):
+        DemandeFactory(commune=territoire["26113"])
+    with max_queries(requetes):
+        html = client.get(URL + "?annee=2025").content.decode()
+    assert chiffre("39", "demandes en 2025") in html
+    assert requetes <= 30
