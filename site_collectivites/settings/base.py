@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "agenda",
     "offres",
     "demandes",
+    "demandes.bilan",
     "newsletter",
     # Wagtail
     "wagtail.contrib.forms",

@@ -26,6 +26,8 @@ VUES_HORS_PAGES = [
     ("/lettre/inscription/", 200, "abonnement à la lettre (formulaire complet)"),
     ("/lettre/inscription/merci/", 200, "abonnement à la lettre : vérifiez votre messagerie"),
     ("/lettre/confirmer/lien-inconnu/", 404, "lettre : lien invalide"),
+    ("/bilan/canton/le-diois/?annee=2025", 200, "bilan par canton (Le Diois, 2025)"),
+    ("/bilan/?annee=2026", 200, "bilan de l'année en cours (chiffres non figés)"),
 ]
 
 # The layout changes at 60rem (menu bar instead of <details>): audit both sides of it.
