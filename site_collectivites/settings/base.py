@@ -345,6 +345,8 @@ AIDES_TERRITOIRES_TOKEN = env("AIDES_TERRITOIRES_TOKEN", "")
 # demandes erased after this many days (docs/demandes.md).
 DEMANDES_RELANCE_JOURS = int(env("DEMANDES_RELANCE_JOURS", "10"))
 DEMANDES_CONSERVATION_JOURS = int(env("DEMANDES_CONSERVATION_JOURS", "1095"))
+# Registrations to events lose the person's data this many days after the event (the counts stay).
+AGENDA_CONSERVATION_INSCRIPTIONS_JOURS = int(env("AGENDA_CONSERVATION_INSCRIPTIONS_JOURS", "92"))
 
 # Optional virus scan of uploads by clamd (site_collectivites/antivirus.py): a unix socket, or a host and port.
 CLAMAV_SOCKET = env("CLAMAV_SOCKET", "")
