@@ -9,6 +9,7 @@ from demandes.models import DemandeFormPage
 from site_collectivites.taxonomie.models import Partenaire, Thematique, TypePrestation
 from site_collectivites.territoire.models import Canton, Commune, Epci
 from tests.offres.factories import OffreIndexPageFactory, OffrePageFactory
+from tests.securite.test_antivirus import clamd_unix  # noqa: F401 (fixture: a fake ClamAV daemon)
 
 
 class DemandeFormPageFactory(wagtail_factories.PageFactory):

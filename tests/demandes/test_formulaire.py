@@ -8,7 +8,7 @@ from django.core import mail
 
 from demandes.models import CourrielDemande, Demande, PieceJointe
 from tests.demandes.conftest import docx, donnees_valides, pdf
-from tests.securite.test_antivirus import EICAR, clamd_unix  # noqa: F401 (fixture)
+from tests.securite.test_antivirus import EICAR
 from tests.utils import max_queries
 
 
