@@ -11,6 +11,7 @@ from .base import (  # noqa: F401
     LettreAbonnementBlock,
     LinkBlock,
     QuoteBlock,
+    RegistreTraitementsBlock,
     TableBlock,
     VideoBlock,
 )

@@ -217,6 +217,23 @@ class LettreAbonnementBlock(blocks.StructBlock):
         template = "blocks/lettre_abonnement.html"
 
 
+class RegistreTraitementsBlock(blocks.StaticBlock):
+    """The register of personal data processing (site_collectivites/registre.py), for the « Données
+    personnelles » page: generated from the same source as docs/donnees-personnelles.md and from the
+    settings the retention commands apply, so the page always says what the site does."""
+
+    class Meta:
+        icon = "table"
+        label = "registre des traitements de données"
+        admin_text = "Le tableau des traitements de données personnelles, tenu à jour par le site."
+        template = "blocks/registre_traitements.html"
+
+    def get_context(self, value, parent_context=None):
+        from site_collectivites.registre import traitements
+
+        return {**super().get_context(value, parent_context), "traitements": traitements()}
+
+
 class BodyStreamBlock(blocks.StreamBlock):
     texte = blocks.RichTextBlock(label="texte", features=RICH_TEXT_FEATURES, icon="pilcrow")
     image = ImageFigureBlock()
@@ -228,6 +245,7 @@ class BodyStreamBlock(blocks.StreamBlock):
     tableau = TableBlock()
     derniers_contenus = LatestItemsBlock()
     formulaire = FormulaireIntegreBlock()
+    registre_traitements = RegistreTraitementsBlock()
 
 
     abonnement_lettre = LettreAbonnementBlock()

@@ -97,7 +97,9 @@ DONNEES_PERSONNELLES = stream(
               "de publicité et ne charge aucune ressource depuis un autre site.</p>"
               "<h2>Vos droits</h2><p>Vous pouvez accéder à vos données, les faire rectifier ou effacer, et "
               "vous opposer à leur traitement en écrivant au délégué à la protection des données du "
-              "Département. Vous pouvez aussi saisir la CNIL.</p>"),
+              "Département. Vous pouvez aussi saisir la CNIL.</p>"
+              "<h2>Ce que nous conservons, et combien de temps</h2>"),
+    ("registre_traitements", None),
 )
 
 ACCESSIBILITE = stream(
