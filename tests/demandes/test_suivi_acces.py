@@ -166,3 +166,13 @@ def test_xlsx_export_has_french_headings_paris_dates_and_no_formula(client, comp
     projet = ligne[lignes[0].index("Projet")]
     assert projet.startswith("'=HYPERLINK")  # shown as text, never run as a formula
     assert ligne[0] == demandes["libre"].reference
+
+
+def test_only_the_coordination_sees_the_outbox_and_links_agents_to_partners(client, comptes, demandes):
+    for url in ("/admin/demandes/courriels/", "/admin/demandes/agents/"):
+        client.force_login(comptes["agent_sded"])
+        assert refuse(client, client.get(url))
+        client.force_login(comptes["redacteur"])
+        assert refuse(client, client.get(url))
+        client.force_login(comptes["coordination"])
+        assert client.get(url).status_code == 200
