@@ -49,7 +49,6 @@ class DemandeViewSet(ModelViewSet):
     search_backend_name = None  # plain database search (icontains): references and names, scoped per user
     list_per_page = 50
     ordering = ["-cree_le"]
-    add_item_label = "Saisir une demande"
     export_filename = "demandes"
     copy_view_enabled = False
 

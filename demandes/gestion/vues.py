@@ -44,6 +44,7 @@ def partenaires_de_la_ligne(demande):
 
 
 class DemandeIndexView(ExportMixin, IndexView):
+    add_item_label = "Saisir une demande"
     template_name = "demandes/gestion/index.html"
     list_export = [
         "reference", "cree_le", "get_source_display", "get_statut_display", "get_type_collectivite_display",
@@ -93,6 +94,7 @@ class DemandeIndexView(ExportMixin, IndexView):
 
 class DemandeInspectView(InspectView):
     template_name = "demandes/gestion/detail.html"
+    page_title = "Demande"
 
     def get_object(self, queryset=None):
         demande = demande_visible(self.request, self.pk)

@@ -46,6 +46,7 @@ def refuse(client, reponse):
 
 def test_coordination_sees_every_demande(client, comptes, demandes):
     contenu = texte(liste(client, comptes["coordination"]))
+    assert "Saisir une demande" in contenu
     for titre in ("Chaufferie bois de l'école", "Réfection du lavoir", "Question sur le PLU"):
         assert titre in contenu
 
