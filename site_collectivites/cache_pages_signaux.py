@@ -42,7 +42,11 @@ def invalider(**kwargs):
     transaction.on_commit(nouvelle_generation)
 
 
-def _si_affiche(sender, instance, created=False, **kwargs):
+# Fields Wagtail fills on an image or a document the first time a page shows it: nothing visible changes.
+CHAMPS_TECHNIQUES = {"file_size", "file_hash"}
+
+
+def _si_affiche(sender, instance, created=False, update_fields=None, **kwargs):
     # Page.save() included: a script or an import may change a live page without publishing a revision;
     # a draft saved by an editor costs one needless refresh, which is cheap.
     if not isinstance(instance, modeles_affiches()):
@@ -50,6 +54,8 @@ def _si_affiche(sender, instance, created=False, **kwargs):
     # Site settings are created with their defaults by the first page that reads them (for_site): the page
     # just rendered already shows those defaults.
     if created and isinstance(instance, _reglages()):
+        return
+    if update_fields and set(update_fields) <= CHAMPS_TECHNIQUES:
         return
     invalider()
 
