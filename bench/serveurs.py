@@ -4,7 +4,6 @@ import os
 import subprocess  # nosec B404: our own gunicorn, fixed arguments
 import sys
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -30,7 +29,7 @@ def attendre(port, processus, delai=60):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/robots.txt", timeout=5)  # nosec B310: loopback
             return
-        except (urllib.error.URLError, ConnectionError):
+        except OSError:  # refused, reset or timed out while the workers start
             time.sleep(0.3)
     arreter([processus])
     sys.exit(f"gunicorn ne répond pas sur le port {port} après {delai} s.")

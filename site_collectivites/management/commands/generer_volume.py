@@ -16,7 +16,7 @@ import time
 from datetime import datetime, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from wagtail.search.backends import get_search_backend
 
@@ -74,7 +74,15 @@ class Command(BaseCommand):
             self.chrono(f"{options['demandes']} demandes", lambda: self.demandes(options["demandes"]))
         if options["abonnes"]:
             self.chrono(f"{options['abonnes']} abonnés", lambda: self.abonnes(options["abonnes"]))
+        # Fresh planner statistics: right after a bulk load they still describe the small demo (autovacuum
+        # catches up later), and with them PostgreSQL joins the 9,000 search entries to the pages by a nested
+        # loop: a two-word search took 2.9 s instead of 40 ms (docs/performance.md).
+        self.chrono("ANALYZE", self.analyser)
         self.stdout.write(f"Total : {time.perf_counter() - debut_total:.1f} s")
+
+    def analyser(self):
+        with connection.cursor() as curseur:
+            curseur.execute("ANALYZE")
 
     def chrono(self, libelle, etape):
         debut = time.perf_counter()
