@@ -8,32 +8,17 @@ from agenda.models import ActualitePage, EvenementPage
 from demandes.models import Demande
 from newsletter.models import Abonne
 from offres.models import AidePage, OffrePage, RealisationPage
-from tests.agenda.factories import (
-    ActualiteIndexPageFactory,
-    ActualitePageFactory,
-    AgendaIndexPageFactory,
-    EvenementPageFactory,
-)
 from tests.factories import PartenaireFactory, ThematiqueFactory
-from tests.offres.factories import (
-    AideIndexPageFactory,
-    OffreIndexPageFactory,
-    RealisationIndexPageFactory,
-    RealisationPageFactory,
-    aide,
-    offre,
-)
-from tests.test_budgets_requetes import _commune
+from tests.offres.factories import OffreIndexPageFactory, offre
+from tests.test_budgets_requetes import _actualite, _aide, _evenement, _realisation
 
 
 def test_generated_pages_are_live_in_the_tree_listed_and_found(client, home):
-    thematique, partenaire, commune = ThematiqueFactory(nom="Énergie"), PartenaireFactory(), _commune()
+    thematique, partenaire = ThematiqueFactory(nom="Énergie"), PartenaireFactory()
     catalogue = OffreIndexPageFactory(parent=home)
     offre(catalogue, "Conseil en énergie", partenaire, [thematique])
-    aide(AideIndexPageFactory(parent=home), "Fonds", [thematique])
-    EvenementPageFactory(parent=AgendaIndexPageFactory(parent=home))
-    ActualitePageFactory(parent=ActualiteIndexPageFactory(parent=home))
-    RealisationPageFactory(parent=RealisationIndexPageFactory(parent=home), commune=commune)
+    for exemple in (_aide, _evenement, _actualite, _realisation):  # one page of each type, under its index
+        exemple(home)
 
     call_command("generer_volume", offres=30, aides=5, evenements=5, actualites=5, realisations=5,
                  demandes=40, abonnes=20, stdout=open("/dev/null", "w"))
