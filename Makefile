@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/collectivites
 PYTEST_ARGS ?=
 
-.PHONY: run setup-site worker test test-deps chromium clean
+.PHONY: run setup-site worker test test-deps chromium clean bench
 
 run: setup-site
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -50,6 +50,13 @@ node_modules/.installed: package.json package-lock.json
 chromium:
 	@test -x /usr/bin/chromium || { echo "Installation de chromium (Debian)…"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+## Benchmark (docs/performance.md): builds collectivites_bench_demo and collectivites_bench (large dataset),
+## then measures with wrk (Debian) on 127.0.0.1. About 10 minutes; not part of CI.
+bench: $(VENV)/.installed-run
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	bench/preparer_bases.sh
+	$(PY) bench/mesurer.py
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -29,6 +29,11 @@ def _rendre(request, gabarit, contexte=None, status=200):
     return reponse
 
 
+# CSRF-exempt by design: the footer of every public page posts here, and a token in the footer would make every
+# page visitor-specific, so no page could be cached (docs/newsletter.md). A forged subscription achieves
+# nothing: the address must confirm by a link sent to it (double opt-in), robots fill the honeypot, and each IP
+# is rate-limited. The subscription page's own form, which keeps its token, posts here too.
+@csrf_exempt
 @require_http_methods(["GET", "POST"])
 def inscrire(request):
     """GET: the full form. POST (from the footer, a block, the newsletter page or this page): validate, save,

@@ -15,7 +15,6 @@ def formulaire_abonnement_court(context, prefixe="lettre"):
     version, texte = mention()
     return {
         "prefixe": prefixe,  # ids stay unique when the footer and a block are on the same page
-        "csrf_token": context.get("csrf_token"),
         "origine": request.path if request else "",
         "version_mention": version,
         "texte_mention": texte,

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.search_promotions",
@@ -97,6 +98,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous pages from the cache (site_collectivites/cache_pages.py): before CSP, sessions and
+    # authentication, so that a hit costs no SQL and keeps the CSP header stored with its HTML.
+    "site_collectivites.cache_pages.CachePagesMiddleware",
     # Content Security Policy (strict on the public site, looser under /admin/: site_collectivites/csp.py)
     # and Permissions-Policy, on every response including WhiteNoise's static files.
     "site_collectivites.csp.CSPMiddlewareParChemin",
@@ -140,18 +144,44 @@ TEMPLATES = [
 DATABASES = {"default": database_from_env(f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Cache: Redis when REDIS_URL is set (shared by several app servers), local memory otherwise.
+# Cache: Redis when REDIS_URL is set (shared by several app servers), local memory otherwise. Image renditions
+# have their own alias (Wagtail reads "renditions"), so that the page cache's churn never evicts them.
 REDIS_URL = env("REDIS_URL")
+CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", "collectivites")
 if REDIS_URL:
     CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env("CACHE_KEY_PREFIX", "collectivites"),
+            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}{suffixe}",
+            "TIMEOUT": None if alias == "renditions" else 300,
         }
+        for alias, suffixe in (("default", ""), ("renditions", ":renditions"))
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions",
+                       "OPTIONS": {"MAX_ENTRIES": 5000}},
+    }
+
+# Whole-page cache for anonymous visitors (site_collectivites/cache_pages.py, docs/performance.md). Several app
+# servers need REDIS_URL: with local memory each process has its own cache and its own invalidation.
+CACHE_PAGES = env_bool("CACHE_PAGES", True)
+CACHE_PAGES_ALIAS = "default"
+CACHE_PAGES_SECONDES = int(env("CACHE_PAGES_SECONDES", "300"))  # also the CDN's s-maxage
+CACHE_PAGES_NAVIGATEUR_SECONDES = int(env("CACHE_PAGES_NAVIGATEUR_SECONDES", "60"))  # the browser's max-age
+CACHE_PAGES_EXCLUSIONS = ["/admin/", "/django-admin/", "/documents/", "/healthz", "/anymail/", "/static/", "/media/"]
+# Models shown on pages that are neither pages, snippets, settings, images nor documents.
+CACHE_PAGES_MODELES = ["bilan.BilanFige"]
+
+# A CDN or reverse-proxy cache in front: purged by wagtail.contrib.frontend_cache on publish and unpublish.
+# FRONTEND_CACHE_PURGE_URL is the address that accepts PURGE requests (Varnish, nginx proxy_cache_purge).
+FRONTEND_CACHE_PURGE_URL = env("FRONTEND_CACHE_PURGE_URL", "")
+if FRONTEND_CACHE_PURGE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "cdn": {"BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend", "LOCATION": FRONTEND_CACHE_PURGE_URL},
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,115 @@
+"""Whole-response cache of the public pages seen by anonymous visitors (issue #8, docs/performance.md).
+
+Why our own middleware rather than Django's UpdateCacheMiddleware: Django keys its cache on the Cookie header
+as soon as a response says `Vary: Cookie`, and every page rendered for a visitor varies on it (the session is
+read to know whether the visitor is logged in), so a visitor who holds any cookie would never hit; and Django
+has no way to invalidate everything when a page or a snippet changes. Here:
+
+- only GET requests without a session or messages cookie are looked up: a logged-in editor, a visitor who
+  just sent a form (a flash message) or unlocked a private page always reaches Django;
+- only complete 200 HTML responses that set no cookie are stored: a page that carries a CSRF-protected form
+  sets the csrftoken cookie, so it is never stored (and never serves one visitor's token to another);
+- the response is stored whole, headers included: its Content-Security-Policy header keeps the nonce that its
+  HTML carries (the JSON-LD of events), so a hit is consistent without running the CSP middleware again;
+- keys carry a site-wide generation number, bumped whenever something shown on pages changes
+  (cache_pages_signaux.py): every page is refreshed at once, never one stale page left behind.
+"""
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
+
+CLE_GENERATION = "pages:generation"
+COOKIES_PERSONNELS = ("SESSION_COOKIE_NAME", "MESSAGES_COOKIE_NAME")
+CONTROLES_PRIVES = {"private", "no-cache", "no-store"}
+
+
+def _cache():
+    return caches[settings.CACHE_PAGES_ALIAS]
+
+
+def generation():
+    """The current generation. Initialised from the clock, so that after an eviction of this key (Redis under
+    memory pressure) the new number is higher than any previous one and no old entry can match it again."""
+    valeur = _cache().get(CLE_GENERATION)
+    if valeur is None:
+        _cache().add(CLE_GENERATION, int(time.time() * 1000), timeout=None)
+        valeur = _cache().get(CLE_GENERATION)
+    return valeur
+
+
+def nouvelle_generation():
+    try:
+        _cache().incr(CLE_GENERATION)
+    except ValueError:  # key evicted or never set: a clock-based value is higher than any previous one
+        _cache().set(CLE_GENERATION, int(time.time() * 1000), timeout=None)
+
+
+def _nom_cookie(nom):
+    return getattr(settings, nom, {"MESSAGES_COOKIE_NAME": "messages"}.get(nom))
+
+
+def _requete_eligible(request):
+    if not settings.CACHE_PAGES or request.method != "GET":
+        return False
+    if request.path_info.startswith(tuple(settings.CACHE_PAGES_EXCLUSIONS)):
+        return False
+    return not any(_nom_cookie(nom) in request.COOKIES for nom in COOKIES_PERSONNELS)
+
+
+def _cle(request, gen):
+    adresse = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"pages:{gen}:{hashlib.sha256(adresse.encode()).hexdigest()}"
+
+
+def _controles(response):
+    return {c.split("=")[0].strip().lower() for c in cc_delim_re.split(response.get("Cache-Control", "")) if c}
+
+
+def _reponse_stockable(request, response):
+    user = getattr(request, "user", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and response.get("Content-Type", "").startswith("text/html")
+        and not (_controles(response) & CONTROLES_PRIVES)
+        and not (user is not None and user.is_authenticated)
+    )
+
+
+class CachePagesMiddleware:
+    """Placed before the CSP, session and authentication middleware: a hit costs two cache reads, no SQL."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _requete_eligible(request):
+            return self._entetes_prives(self.get_response(request))
+        cle = _cle(request, generation())
+        reponse = _cache().get(cle)
+        if reponse is not None:
+            reponse["X-Cache"] = "HIT"
+            return reponse
+        reponse = self.get_response(request)
+        if not _reponse_stockable(request, reponse):
+            return self._entetes_prives(reponse)
+        patch_cache_control(reponse, public=True, max_age=settings.CACHE_PAGES_NAVIGATEUR_SECONDES,
+                            s_maxage=settings.CACHE_PAGES_SECONDES)
+        # A CDN must not give this copy to a visitor who holds a session (an editor): it keys on the cookies.
+        patch_vary_headers(reponse, ("Cookie",))
+        reponse["X-Cache"] = "MISS"
+        _cache().set(cle, reponse, settings.CACHE_PAGES_SECONDES)
+        return reponse
+
+    @staticmethod
+    def _entetes_prives(reponse):
+        """Pages that are not stored here must not be stored by a CDN or shared proxy either; a view that set
+        its own Cache-Control (static files, robots.txt, documents, the admin) keeps it."""
+        if "Cache-Control" not in reponse and reponse.get("Content-Type", "").startswith("text/html"):
+            patch_cache_control(reponse, private=True, no_store=True)
+        return reponse
