@@ -14,7 +14,6 @@ import openpyxl
 import pytest
 from django.contrib.auth.models import User
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
@@ -120,9 +119,8 @@ def verifier_exports(client, url, formules, ou):
 
 
 @pytest.fixture
-def admin(client):
-    utilisateur = User.objects.create_superuser("xss-admin", "xss-admin@example.org", "mot-de-passe-de-test")
-    return utilisateur
+def admin(db):
+    return User.objects.create_superuser("xss-admin", "xss-admin@example.org", "mot-de-passe-de-test")
 
 
 def html_des_courriels():
@@ -236,4 +234,3 @@ def test_abonnement_a_la_lettre(client, demo, admin, origine, django_capture_on_
     verifier_echappe(fiche, attendus + [f"/{IMAGE}"], "fiche de l'abonné (preuve du consentement)")
     if origine == "page_complete":
         verifier_exports(client, reverse("newsletter_abonnes:index"), [FORMULES[0]], "abonnés")
-    cache.clear()
