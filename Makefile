@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/collectivites
 PYTEST_ARGS ?=
 
-.PHONY: run setup-site worker test test-deps chromium clean bench
+.PHONY: run setup-site worker test test-deps chromium jre clean bench
 
 run: setup-site
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -27,7 +27,7 @@ setup-site: $(VENV)/.installed-run
 test: test-deps
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m pytest $(PYTEST_ARGS)
 
-test-deps: $(VENV)/.installed-test node_modules/.installed chromium
+test-deps: $(VENV)/.installed-test node_modules/.installed chromium jre
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,11 @@ bench: $(VENV)/.installed-run
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	bench/preparer_bases.sh
 	$(PY) bench/mesurer.py
+
+## The HTML validity test runs the Nu Html Checker (node_modules/vnu-jar, from npm) on Debian's Java.
+jre:
+	@command -v java >/dev/null || { echo "Installation de Java (Debian, pour le validateur HTML)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; }
 
 clean:
 	rm -rf $(VENV) node_modules var

@@ -1,4 +1,6 @@
-"""When the database is briefly unreachable, say so and ask to retry, rather than a generic error.
+"""The site's own request-level middleware.
+
+BaseIndisponibleMiddleware: when the database is briefly unreachable, say so and ask to retry, rather than a generic error.
 
 A form posted at that moment was not saved (its transaction never committed): the page says it plainly, with
 the 503 status and a Retry-After header that tells a load balancer or a browser when to come back. The page
@@ -8,7 +10,7 @@ reads nothing from the database.
 import logging
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -34,3 +36,23 @@ class BaseIndisponibleMiddleware:
         reponse["Retry-After"] = str(RETRY_AFTER_SECONDES)
         reponse["Cache-Control"] = "no-store"
         return reponse
+
+
+class OctetNulMiddleware:
+    """Refuses (400, in French) a URL whose path or query string holds a NUL byte.
+
+    No page of the site has a use for one, and PostgreSQL refuses it in any string (ValueError from psycopg):
+    every filter, search or token that reached a query with it answered 500. Found by the property-based
+    tests (tests/robustesse). Forms posted with NUL bytes are answered by their own validation (Django's
+    CharField refuses them), so only the URL is checked here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in cle or any("\x00" in valeur for valeur in valeurs) for cle, valeurs in request.GET.lists()
+        ):
+            return HttpResponseBadRequest(render_to_string("400.html"))
+        return self.get_response(request)

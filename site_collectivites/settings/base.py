@@ -106,6 +106,8 @@ MIDDLEWARE = [
     "site_collectivites.csp.CSPMiddlewareParChemin",
     "site_collectivites.entetes.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A NUL byte in the URL: 400 before any view passes it to PostgreSQL (site_collectivites/middleware.py).
+    "site_collectivites.middleware.OctetNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
