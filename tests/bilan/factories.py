@@ -7,24 +7,22 @@ import factory
 import wagtail_factories
 
 from demandes.bilan.models import BilanPage
-from demandes.models import Affectation, Demande, StatutAffectation, TypeCollectivite
+from demandes.models import StatutAffectation
 from demandes.services import figer_territoire
+from tests.demandes import factories as demandes_factories
 
 PARIS = ZoneInfo("Europe/Paris")
 
 
-class DemandeFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Demande
-        skip_postgeneration_save = True
+class DemandeFactory(demandes_factories.DemandeFactory):
+    """A demande of a chosen year and month whose territory is frozen from its commune, as the form does."""
 
     reference = factory.Sequence(lambda n: f"DEM-TEST-{n:05d}")
     annee = 2025
     cree_le = factory.LazyAttribute(lambda o: datetime(o.annee, o.mois, 15, 10, 0, tzinfo=PARIS))
-    type_collectivite = TypeCollectivite.COMMUNE
+    territoire_commune = territoire_insee = territoire_canton_code = territoire_canton = territoire_epci = ""
     nom = "Durand"
     prenom = "Camille"
-    fonction = "maire"
     email = factory.Sequence(lambda n: f"contact{n}@mairie.example.org")
     titre = factory.Sequence(lambda n: f"Projet n° {n}")
     description = "Description confidentielle du projet."
@@ -39,16 +37,8 @@ class DemandeFactory(factory.django.DjangoModelFactory):
         demande.save()
         return demande
 
-    @factory.post_generation
-    def thematiques(self, create, extracted, **kwargs):
-        if create and extracted:
-            self.thematiques.set(extracted)
 
-
-class AffectationFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Affectation
-
+class AffectationFactory(demandes_factories.AffectationFactory):
     demande = factory.SubFactory(DemandeFactory)
     statut = StatutAffectation.TERMINEE
 
