@@ -11,8 +11,12 @@ has no way to invalidate everything when a page or a snippet changes. Here:
   sets the csrftoken cookie, so it is never stored (and never serves one visitor's token to another);
 - the response is stored whole, headers included: its Content-Security-Policy header keeps the nonce that its
   HTML carries (the JSON-LD of events), so a hit is consistent without running the CSP middleware again;
-- keys carry a site-wide generation number, bumped whenever something shown on pages changes
-  (cache_pages_signaux.py): every page is refreshed at once, never one stale page left behind.
+- each entry carries the site-wide generation number it was rendered under, bumped whenever something shown on
+  pages changes (cache_pages_signaux.py): every page is refreshed at once, never one stale page left behind.
+
+A hit is one round trip to the cache: the generation and the entry are read together (`get_many`, a Redis
+MGET), and the entry counts only if it was stored under the current generation. The entry is a plain tuple
+(generation, status, headers, body) rather than a pickled HttpResponse: smaller, and faster to load.
 """
 
 import hashlib
@@ -20,6 +24,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
 
 CLE_GENERATION = "pages:generation"
@@ -60,9 +65,30 @@ def _requete_eligible(request):
     return not any(_nom_cookie(nom) in request.COOKIES for nom in COOKIES_PERSONNELS)
 
 
-def _cle(request, gen):
+def _cle(request):
     adresse = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"pages:{gen}:{hashlib.sha256(adresse.encode()).hexdigest()}"
+    return f"pages:{hashlib.sha256(adresse.encode()).hexdigest()}"
+
+
+def _lire(cle):
+    """The stored response for `cle` if it was stored under the current generation, and that generation."""
+    valeurs = _cache().get_many([CLE_GENERATION, cle])
+    gen = valeurs.get(CLE_GENERATION)
+    if gen is None:
+        return None, generation()
+    entree = valeurs.get(cle)
+    if entree is None or entree[0] != gen:
+        return None, gen
+    _gen, statut, entetes, corps = entree
+    reponse = HttpResponse(corps, status=statut)
+    for nom, valeur in entetes:
+        reponse[nom] = valeur
+    return reponse, gen
+
+
+def _stocker(cle, gen, reponse):
+    entree = (gen, reponse.status_code, list(reponse.items()), reponse.content)
+    _cache().set(cle, entree, settings.CACHE_PAGES_SECONDES)
 
 
 def _controles(response):
@@ -82,7 +108,7 @@ def _reponse_stockable(request, response):
 
 
 class CachePagesMiddleware:
-    """Placed before the CSP, session and authentication middleware: a hit costs two cache reads, no SQL."""
+    """Placed before the CSP, session and authentication middleware: a hit costs one cache read, no SQL."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -90,8 +116,8 @@ class CachePagesMiddleware:
     def __call__(self, request):
         if not _requete_eligible(request):
             return self._entetes_prives(self.get_response(request))
-        cle = _cle(request, generation())
-        reponse = _cache().get(cle)
+        cle = _cle(request)
+        reponse, gen = _lire(cle)
         if reponse is not None:
             reponse["X-Cache"] = "HIT"
             return reponse
@@ -103,7 +129,7 @@ class CachePagesMiddleware:
         # A CDN must not give this copy to a visitor who holds a session (an editor): it keys on the cookies.
         patch_vary_headers(reponse, ("Cookie",))
         reponse["X-Cache"] = "MISS"
-        _cache().set(cle, reponse, settings.CACHE_PAGES_SECONDES)
+        _stocker(cle, gen, reponse)
         return reponse
 
     @staticmethod

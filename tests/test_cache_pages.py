@@ -45,6 +45,36 @@ def test_second_anonymous_visitor_gets_the_stored_page_without_cookie_and_can_su
     assert Abonne.objects.filter(email="secretariat@mairie.example").exists()
 
 
+def test_a_hit_is_one_cache_read_and_no_sql(page, django_assert_num_queries, monkeypatch):
+    from site_collectivites import cache_pages
+
+    _visite(page.url)
+    cache = cache_pages._cache()
+    lectures = []
+
+    class CacheObserve:
+        def __getattr__(self, nom):
+            if nom.startswith("get"):
+                lectures.append(nom)
+            return getattr(cache, nom)
+
+    monkeypatch.setattr(cache_pages, "_cache", CacheObserve)
+    with django_assert_num_queries(0):
+        reponse, html = _visite(page.url)
+    assert reponse["X-Cache"] == "HIT" and "Assainissement collectif" in html
+    assert lectures == ["get_many"], "the generation and the page are read in one round trip"
+
+
+def test_an_entry_stored_under_an_older_generation_is_not_served(page):
+    from site_collectivites.cache_pages import nouvelle_generation
+
+    _visite(page.url)
+    nouvelle_generation()
+    reponse, _html = _visite(page.url)
+    assert reponse["X-Cache"] == "MISS"
+    assert _visite(page.url)[0]["X-Cache"] == "HIT"
+
+
 def test_a_stored_page_keeps_the_csp_header_that_matches_its_nonces(home):
     from tests.agenda.factories import AgendaIndexPageFactory, EvenementPageFactory
 

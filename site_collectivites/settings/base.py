@@ -153,7 +153,7 @@ CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", "collectivites")
 if REDIS_URL:
     CACHES = {
         alias: {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "site_collectivites.cache_redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"{CACHE_KEY_PREFIX}{suffixe}",
             "TIMEOUT": None if alias == "renditions" else 300,
