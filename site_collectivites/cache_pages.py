@@ -16,7 +16,7 @@ has no way to invalidate everything when a page or a snippet changes. Here:
 
 A hit is one round trip to the cache: the generation and the entry are read together (`get_many`, a Redis
 MGET), and the entry counts only if it was stored under the current generation. The entry is a plain tuple
-(generation, status, headers, body) rather than a pickled HttpResponse: smaller, and faster to load.
+(generation, (status, headers, body)) rather than a pickled HttpResponse: smaller, and faster to load.
 """
 
 import hashlib
@@ -70,16 +70,27 @@ def _cle(request):
     return f"pages:{hashlib.sha256(adresse.encode()).hexdigest()}"
 
 
-def _lire(cle):
-    """The stored response for `cle` if it was stored under the current generation, and that generation."""
+def lire_de_la_generation(cle):
+    """(value, generation): the value stored under `cle` if it was stored under the current generation (None
+    otherwise), and the current generation; one round trip to the cache."""
     valeurs = _cache().get_many([CLE_GENERATION, cle])
     gen = valeurs.get(CLE_GENERATION)
     if gen is None:
         return None, generation()
     entree = valeurs.get(cle)
-    if entree is None or entree[0] != gen:
+    return (entree[1], gen) if entree is not None and entree[0] == gen else (None, gen)
+
+
+def ecrire_pour_la_generation(cle, gen, valeur, timeout):
+    _cache().set(cle, (gen, valeur), timeout)
+
+
+def _lire(cle):
+    """The stored response for `cle` if it was stored under the current generation, and that generation."""
+    entree, gen = lire_de_la_generation(cle)
+    if entree is None:
         return None, gen
-    _gen, statut, entetes, corps = entree
+    statut, entetes, corps = entree
     reponse = HttpResponse(corps, status=statut)
     for nom, valeur in entetes:
         reponse[nom] = valeur
@@ -87,8 +98,8 @@ def _lire(cle):
 
 
 def _stocker(cle, gen, reponse):
-    entree = (gen, reponse.status_code, list(reponse.items()), reponse.content)
-    _cache().set(cle, entree, settings.CACHE_PAGES_SECONDES)
+    entree = (reponse.status_code, list(reponse.items()), reponse.content)
+    ecrire_pour_la_generation(cle, gen, entree, settings.CACHE_PAGES_SECONDES)
 
 
 def _controles(response):

@@ -4,14 +4,9 @@ from django import template
 from django.conf import settings
 from django.utils.html import strip_tags
 
-from site_collectivites.models import Navigation, ParametresSite
+from site_collectivites.navigation import navigation_du_site
 
 register = template.Library()
-
-
-def _site_settings(context, model):
-    request = context.get("request")
-    return model.for_request(request) if request else None
 
 
 @register.inclusion_tag("includes/seo_meta.html", takes_context=True)
@@ -35,10 +30,11 @@ def seo_meta(context):
         canonical = request.build_absolute_uri(request.path) if request else ""
         image = None
         og_type = "website"
-    if image is None and request is not None:
-        parametres = ParametresSite.for_request(request)
-        image = parametres.image_partage_defaut
-    og_image = request.build_absolute_uri(image.get_rendition("fill-1200x630|format-jpeg").url) if image else ""
+    if image is not None:
+        og_image = request.build_absolute_uri(image.get_rendition("fill-1200x630|format-jpeg").url)
+    else:
+        defaut = (navigation_du_site(request) or {}).get("image_partage")
+        og_image = request.build_absolute_uri(defaut) if defaut else ""
     full_title = f"{titre} – {site_name}" if titre and titre != site_name else site_name
     return {
         "titre": full_title,
@@ -51,39 +47,32 @@ def seo_meta(context):
     }
 
 
-def _links(stream, request, current_path=None):
-    liens = []
-    for bloc in stream:
-        value = bloc.value
-        href = value.href
-        if not href:
-            continue  # a chosen page that was unpublished or deleted
-        actif = bool(current_path and not value.is_external and href != "/" and current_path.startswith(href))
-        liens.append({"href": href, "text": value.text, "actif": actif})
-    return liens
+@register.simple_tag(takes_context=True)
+def navigation(context):
+    """Menus, footer and contact details of the site (site_collectivites/navigation.py)."""
+    return navigation_du_site(context.get("request")) or {}
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
 def main_menu(context):
     request = context.get("request")
-    navigation = _site_settings(context, Navigation)
-    if navigation is None:
-        return {"liens": []}
-    return {"liens": _links(navigation.menu_principal, request, request.path if request else None)}
+    chemin = request.path if request else None
+    liens = [
+        {**lien, "actif": bool(chemin and not lien["externe"] and lien["href"] != "/" and chemin.startswith(lien["href"]))}
+        for lien in navigation(context).get("menu", [])
+    ]
+    return {"liens": liens}
 
 
 @register.inclusion_tag("includes/footer_links.html", takes_context=True)
 def footer_links(context):
-    navigation = _site_settings(context, Navigation)
-    return {"liens": _links(navigation.liens_pied_de_page, context.get("request")) if navigation else []}
+    return {"liens": navigation(context).get("pied", [])}
 
 
 @register.inclusion_tag("includes/newsletter_footer.html", takes_context=True)
 def newsletter_footer(context):
-    parametres = _site_settings(context, ParametresSite)
-    page = parametres.page_lettre if parametres else None
     # The request goes along: the footer's short form records the page it was shown on.
-    return {"url_lettre": page.url if page and page.live else None, "request": context.get("request")}
+    return {"url_lettre": navigation(context).get("url_lettre"), "request": context.get("request")}
 
 
 @register.inclusion_tag("includes/breadcrumbs.html")
