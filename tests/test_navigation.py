@@ -64,3 +64,13 @@ def test_contact_details_and_social_networks_are_fresh(client, home):
     html = _rendu(client, "/")[0]
     assert 'href="mailto:ingenierie@ladrome.fr"' in html
     assert '<a href="https://www.linkedin.com/company/ladrome" rel="noopener">LinkedIn<span class="sr-only">' in html
+
+
+def test_breadcrumbs_link_every_section_above_the_page(client, home):
+    rubrique = StandardPageFactory(parent=home, title="Eau et assainissement", slug="eau")
+    page = StandardPageFactory(parent=rubrique, title="Schéma directeur", slug="schema")
+    html = _rendu(client, page.url)[0]
+    fil = html[html.index('aria-label="Fil d\'Ariane"'):html.index("</nav>", html.index("Fil d'Ariane"))]
+    assert '<li><a href="/">Accueil</a></li>' in fil
+    assert '<li><a href="/eau/">Eau et assainissement</a></li>' in fil
+    assert '<span aria-current="page">Schéma directeur</span>' in fil

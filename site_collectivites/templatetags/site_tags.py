@@ -75,7 +75,10 @@ def newsletter_footer(context):
     return {"url_lettre": navigation(context).get("url_lettre"), "request": context.get("request")}
 
 
-@register.inclusion_tag("includes/breadcrumbs.html")
-def breadcrumbs(page):
-    # Ancestors below the tree root: the site's home and the sections above this page.
-    return {"page": page, "ancetres": page.get_ancestors().filter(depth__gte=2)}
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    # Ancestors below the tree root: the site's home and the sections above this page. Their URLs with the
+    # request: Wagtail then reads the site root paths once per request instead of once per link.
+    request = context.get("request")
+    ancetres = [{"url": a.get_url(request), "title": a.title} for a in page.get_ancestors().filter(depth__gte=2)]
+    return {"page": page, "ancetres": ancetres}
