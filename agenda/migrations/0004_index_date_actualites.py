@@ -7,9 +7,6 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('agenda', '0003_inscriptions'),
-        ('taxonomie', '0002_service_referent'),
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
-        ('wagtailimages', '0027_image_description'),
     ]
 
     operations = [
