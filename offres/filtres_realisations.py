@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count
 
+from site_collectivites.requetes import valeurs_utilisees
 from site_collectivites.taxonomie.models import Partenaire, Thematique
 from site_collectivites.territoire.models import Canton
 
@@ -59,15 +60,17 @@ class Criteres:
 
 
 def charger_options(realisations):
-    """{param: [objects]}: the values used by at least one of `realisations` (one query per facet)."""
+    """{param: [objects]}: the values used by at least one of `realisations` (one query per facet).
+
+    One EXISTS per value (site_collectivites/requetes.py), not a scan of every réalisation.
+    """
     options = {}
     for facette in FACETTES:
         if facette.modele is None:
             annees = realisations.order_by("-annee").values_list("annee", flat=True).distinct()
             options[facette.param] = [Annee(a) for a in annees]
         else:
-            utilises = realisations.values_list(facette.champ, flat=True)
-            options[facette.param] = list(facette.modele.objects.filter(pk__in=utilises))
+            options[facette.param] = list(valeurs_utilisees(facette.modele, realisations, facette.champ))
     return options
 
 

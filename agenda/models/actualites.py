@@ -41,7 +41,7 @@ class ActualiteIndexPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         thematique = request.GET.get("thematique", "").strip()
-        thematiques = list(valeurs_utilisees(self.actualites(), "thematiques"))
+        thematiques = list(valeurs_utilisees(Thematique, self.actualites(), "thematiques"))
         # The cards never show the body: not reading the StreamField keeps each row small.
         queryset = (
             services.filtrer_actualites(self.actualites(), thematique)

@@ -88,8 +88,8 @@ class AgendaIndexPage(RoutablePageMixin, BasePage):
             filtre_actif=any(valeurs.values()),
             parametres_filtres=services.parametres_filtres(valeurs, self.FILTRES),
             types=TypeEvenement.choices,
-            thematiques=valeurs_utilisees(tous, "thematiques"),
-            partenaires=valeurs_utilisees(tous, "partenaires"),
+            thematiques=valeurs_utilisees(Thematique, tous, "thematiques"),
+            partenaires=valeurs_utilisees(Partenaire, tous, "partenaires"),
             mois=[
                 (m.strftime("%Y-%m"), date_format(m, "F Y").capitalize())
                 for m in tous.datetimes("debut", "month", order="DESC")
