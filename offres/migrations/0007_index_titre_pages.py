@@ -1,9 +1,10 @@
 """An index on the pages' title (Wagtail's table), for the catalogue sorted by title.
 
 The catalogue shows offers by title, a page at a time: without an index PostgreSQL sorts every offer
-(8 ms with 2,000 offers); with it, it walks the titles and stops after a page. Wagtail's page model
+(4.4 ms with 2,000 offers, EXPLAIN ANALYZE); with it, it walks the titles and stops after a page. Wagtail's page model
 has no such index and cannot be given one through its Meta, hence plain SQL, valid on PostgreSQL and
-SQLite alike.
+SQLite alike. (On SQLite, a later migration that rebuilds Wagtail's table would drop it: development only,
+harmless.)
 """
 
 from django.db import migrations
