@@ -9,6 +9,7 @@ import re
 from itertools import groupby
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.utils import timezone
 
 # The fields whose change makes a published event "another version" for calendars (iCalendar SEQUENCE):
@@ -102,13 +103,14 @@ def grouper_par_annee(evenements):
 class ListeConcatenee:
     """Two querysets paginated as one list (upcoming then past) with one COUNT and one slice query each.
 
-    Django's Paginator only needs count() and slicing.
+    Django's Paginator only needs count() and slicing. `nombres`: the two lengths when the caller already
+    has them (one query for both), else each queryset is counted.
     """
 
-    def __init__(self, premiere, seconde):
+    def __init__(self, premiere, seconde, nombres=None):
         self.premiere = premiere
         self.seconde = seconde
-        self._nb_premiere = None
+        self._nb_premiere, self._nb_seconde = nombres or (None, None)
 
     def nb_premiere(self):
         if self._nb_premiere is None:
@@ -116,7 +118,9 @@ class ListeConcatenee:
         return self._nb_premiere
 
     def count(self):
-        return self.nb_premiere() + self.seconde.count()
+        if self._nb_seconde is None:
+            self._nb_seconde = self.seconde.count()
+        return self.nb_premiere() + self._nb_seconde
 
     def __len__(self):
         return self.count()
@@ -140,7 +144,16 @@ def page_agenda(queryset, numero, now=None, par_page=EVENEMENTS_PAR_PAGE):
     Returns (page_obj, upcoming events of this page, [(year, past events of this page)]).
     """
     now = now or timezone.now()
-    liste = ListeConcatenee(evenements_a_venir(queryset, now), evenements_passes(queryset, now))
+    # Both sections counted in one pass over the events (the same rule as evenements_a_venir/_passes):
+    # with thousands of events each COUNT reads them all.
+    nombres = queryset.order_by().aggregate(
+        a_venir=Count("pk", filter=Q(fin__gte=now)), passes=Count("pk", filter=Q(fin__lt=now))
+    )
+    liste = ListeConcatenee(
+        evenements_a_venir(queryset, now),
+        evenements_passes(queryset, now),
+        nombres=(nombres["a_venir"], nombres["passes"]),
+    )
     page_obj = Paginator(liste, par_page).get_page(numero)
     a_venir = [e for e in page_obj.object_list if est_a_venir(e, now)]
     passes = [e for e in page_obj.object_list if not est_a_venir(e, now)]

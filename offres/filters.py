@@ -144,17 +144,33 @@ class FacetteAffichee:
         return self.param not in FACETTES_REPLIEES or self.nombre_coches > 0
 
 
+def nombres_par_valeur(pages, champ):
+    """{value's pk: number of `pages` with that value} for the relation `champ` (one query).
+
+    For a many-to-many relation the rows of its through table are counted, restricted to `pages` by a
+    semi-join: a (page, value) pair is unique there, so this is the number of distinct pages, without
+    joining every page to its values and sorting them to remove duplicates (COUNT DISTINCT).
+    """
+    relation = pages.model._meta.get_field(champ) if "__" not in champ else None
+    if relation is not None and relation.many_to_many:
+        valeur = relation.m2m_reverse_field_name()
+        liens = relation.remote_field.through.objects.filter(**{f"{relation.m2m_field_name()}__in": pages.values("pk")})
+        return dict(liens.order_by().values_list(valeur).annotate(nombre=Count("*")).values_list(valeur, "nombre"))
+    return dict(
+        pages.filter(**{f"{champ}__isnull": False})
+        .order_by()
+        .values_list(champ)
+        .annotate(nombre=Count("pk", distinct=True))
+        .values_list(champ, "nombre")
+    )
+
+
 def compter_facettes(offres, criteres, options):
     """For each facet, its values with the number of offers each would give (one query per facet)."""
     resultat = []
     for facette in FACETTES:
         autres = filtrer(offres, criteres, sauf=facette.param).order_by()
-        nombres = dict(
-            autres.filter(**{f"{facette.champ}__isnull": False})
-            .values_list(facette.champ)
-            .annotate(nombre=Count("pk", distinct=True))
-            .values_list(facette.champ, "nombre")
-        )
+        nombres = nombres_par_valeur(autres, facette.champ)
         coches = set(criteres.valeurs.get(facette.param, []))
         resultat.append(
             FacetteAffichee(

@@ -21,7 +21,14 @@ from django.utils import timezone
 from site_collectivites.taxonomie.models import Thematique
 
 from . import statut_aides
-from .filters import SLUG, VALEURS_MAX_PAR_FACETTE, FacetteAffichee, Option, numero_page  # noqa: F401
+from .filters import (  # noqa: F401
+    SLUG,
+    VALEURS_MAX_PAR_FACETTE,
+    FacetteAffichee,
+    Option,
+    nombres_par_valeur,
+    numero_page,
+)
 from .models import AideEtat, AidePage, Beneficiaire
 
 PARAM_STATUT = "statut"
@@ -124,12 +131,7 @@ def compter_facettes(aides, criteres, options, today=None):
             )
             coches = set(criteres.valeurs.get(PARAM_STATUT, []))
         else:
-            par_pk = dict(
-                autres.filter(**{f"{facette.champ}__isnull": False})
-                .values_list(facette.champ)
-                .annotate(nombre=Count("pk", distinct=True))
-                .values_list(facette.champ, "nombre")
-            )
+            par_pk = nombres_par_valeur(autres, facette.champ)
             nombres = {o.slug: par_pk.get(o.pk, 0) for o in options[facette.param]}
             coches = set(criteres.valeurs.get(facette.param, []))
         resultat.append(

@@ -11,12 +11,11 @@ Queries: one per facet for the values and one per facet for the counts, whatever
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count
-
+from site_collectivites.requetes import valeurs_utilisees
 from site_collectivites.taxonomie.models import Partenaire, Thematique
 from site_collectivites.territoire.models import Canton
 
-from .filters import SLUG, VALEURS_MAX_PAR_FACETTE, FacetteAffichee, Option
+from .filters import SLUG, VALEURS_MAX_PAR_FACETTE, FacetteAffichee, Option, nombres_par_valeur
 from .models import RealisationPage
 
 
@@ -59,15 +58,17 @@ class Criteres:
 
 
 def charger_options(realisations):
-    """{param: [objects]}: the values used by at least one of `realisations` (one query per facet)."""
+    """{param: [objects]}: the values used by at least one of `realisations` (one query per facet).
+
+    One EXISTS per value (site_collectivites/requetes.py), not a scan of every réalisation.
+    """
     options = {}
     for facette in FACETTES:
         if facette.modele is None:
             annees = realisations.order_by("-annee").values_list("annee", flat=True).distinct()
             options[facette.param] = [Annee(a) for a in annees]
         else:
-            utilises = realisations.values_list(facette.champ, flat=True)
-            options[facette.param] = list(facette.modele.objects.filter(pk__in=utilises))
+            options[facette.param] = list(valeurs_utilisees(facette.modele, realisations, facette.champ))
     return options
 
 
@@ -105,12 +106,7 @@ def compter_facettes(realisations, criteres, options):
     resultat = []
     for facette in FACETTES:
         autres = filtrer(realisations, criteres, sauf=facette.param).order_by()
-        nombres = dict(
-            autres.filter(**{f"{facette.champ}__isnull": False})
-            .values_list(facette.champ)
-            .annotate(nombre=Count("pk", distinct=True))
-            .values_list(facette.champ, "nombre")
-        )
+        nombres = nombres_par_valeur(autres, facette.champ)
         coches = set(criteres.valeurs.get(facette.param, []))
         resultat.append(
             FacetteAffichee(

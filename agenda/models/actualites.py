@@ -16,6 +16,7 @@ from agenda import services
 from site_collectivites.blocks import BodyStreamBlock
 from site_collectivites.fields import StreamField
 from site_collectivites.models.pages import BasePage
+from site_collectivites.requetes import valeurs_utilisees
 from site_collectivites.taxonomie.models import Thematique
 
 # Renditions of the news pictures (listing and page): prefetched together so a listing costs the same
@@ -40,10 +41,15 @@ class ActualiteIndexPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         thematique = request.GET.get("thematique", "").strip()
-        thematiques = list(Thematique.objects.filter(actualites__in=self.actualites()).distinct())
-        queryset = services.filtrer_actualites(self.actualites(), thematique).prefetch_related(
-            Prefetch("image", queryset=get_image_model().objects.prefetch_renditions()),
-            Prefetch("thematiques", queryset=Thematique.objects.all()),
+        thematiques = list(valeurs_utilisees(Thematique, self.actualites(), "thematiques"))
+        # The cards never show the body: not reading the StreamField keeps each row small.
+        queryset = (
+            services.filtrer_actualites(self.actualites(), thematique)
+            .defer_streamfields()
+            .prefetch_related(
+                Prefetch("image", queryset=get_image_model().objects.prefetch_renditions()),
+                Prefetch("thematiques", queryset=Thematique.objects.all()),
+            )
         )
         context.update(
             actualites=services.page_actualites(queryset, request.GET.get("page")),
@@ -108,6 +114,9 @@ class ActualitePage(BasePage):
     class Meta:
         verbose_name = "actualité"
         verbose_name_plural = "actualités"
+        # The listing, the feeds and the home page read the newest news first and stop after a page: this
+        # index lets PostgreSQL walk them in date order instead of sorting every news item.
+        indexes = [models.Index(fields=["-date_publication"], name="actualite_date_publication")]
 
     def get_meta_description(self):
         return self.search_description or self.resume

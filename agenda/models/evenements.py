@@ -20,6 +20,7 @@ from site_collectivites.blocks import BodyStreamBlock, LinkBlock
 from site_collectivites.blocks.base import RICH_TEXT_FEATURES
 from site_collectivites.fields import StreamField
 from site_collectivites.models.pages import BasePage
+from site_collectivites.requetes import valeurs_utilisees
 from site_collectivites.taxonomie.models import Partenaire, Thematique
 
 
@@ -76,6 +77,8 @@ class AgendaIndexPage(RoutablePageMixin, BasePage):
             partenaire=valeurs["partenaire"],
             mois=valeurs["mois"],
         ).select_related("commune")
+        # The cards show neither the description nor the replay: rows stay small.
+        queryset = queryset.defer_streamfields().defer("replay_transcription")
         page_obj, a_venir, passes_par_annee = services.page_agenda(queryset, request.GET.get("page"))
         context.update(
             page_obj=page_obj,
@@ -85,8 +88,8 @@ class AgendaIndexPage(RoutablePageMixin, BasePage):
             filtre_actif=any(valeurs.values()),
             parametres_filtres=services.parametres_filtres(valeurs, self.FILTRES),
             types=TypeEvenement.choices,
-            thematiques=Thematique.objects.filter(evenements__in=tous).distinct(),
-            partenaires=Partenaire.objects.filter(evenements__in=tous).distinct(),
+            thematiques=valeurs_utilisees(Thematique, tous, "thematiques"),
+            partenaires=valeurs_utilisees(Partenaire, tous, "partenaires"),
             mois=[
                 (m.strftime("%Y-%m"), date_format(m, "F Y").capitalize())
                 for m in tous.datetimes("debut", "month", order="DESC")
@@ -245,6 +248,9 @@ class EvenementPage(RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = "événement"
         verbose_name_plural = "événements"
+        # The agenda shows a page of upcoming events (soonest first) or of past ones (newest first): with
+        # this index PostgreSQL walks the start dates and stops after a page instead of sorting every event.
+        indexes = [models.Index(fields=["debut"], name="evenement_debut")]
 
     def clean(self):
         super().clean()

@@ -112,6 +112,9 @@ class RealisationPage(BasePage):
     class Meta:
         verbose_name = "réalisation"
         verbose_name_plural = "réalisations"
+        # The listing shows the most recent years first, a page at a time: PostgreSQL walks this index and
+        # sorts only the titles of the years it needs (incremental sort) instead of every réalisation.
+        indexes = [models.Index(fields=["-annee"], name="realisation_annee")]
 
     def clean(self):
         super().clean()

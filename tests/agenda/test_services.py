@@ -59,6 +59,18 @@ def test_concatenated_list_slices():
     assert liste[4] == 5
 
 
+def test_concatenated_list_does_not_count_again_lengths_it_was_given():
+    # page_agenda counts both sections in one query and passes the lengths.
+    liste = services.ListeConcatenee(SansCount([1, 2, 3]), SansCount([4, 5]), nombres=(3, 2))
+    assert liste.count() == 5
+    assert liste[2:4] == [3, 4]
+
+
+class SansCount(list):
+    def count(self):
+        raise AssertionError("already counted")
+
+
 class FakeQS(list):
     def count(self):
         return len(self)
