@@ -39,62 +39,51 @@ def _slug_unique(nom, code, pris):
     return slug
 
 
-def ecrire_cantons(fichier, enregistrements, rapport):
-    existants = {c.code: c for c in Canton.objects.all()}
-    slugs = {c.slug for c in existants.values()}
+def _ecrire_references(fichier, enregistrements, rapport, *, modele, cle, nature, libelle, absent, ignores=()):
+    """Create or update one row of `modele` per record, identified by its `cle` field (code or SIREN).
+
+    A record seen twice keeps its first line; a row of the database that the file no longer lists is kept
+    and reported (`absent` says what that may mean), never deleted: demandes and réalisations point to it.
+    """
+    existants = {getattr(o, cle): o for o in modele.objects.all()}
+    slugs = {o.slug for o in existants.values()}
     vus = set()
     for e in enregistrements:
-        if e["code"] in vus:
-            rapport.avertir(f"{fichier.chemin.name} : canton {e['code']} en double, seule la première ligne est lue.")
+        identifiant = e[cle]
+        if identifiant in vus:
+            rapport.avertir(
+                f"{fichier.chemin.name} : {libelle} {identifiant} en double, seule la première ligne est lue.")
             continue
-        vus.add(e["code"])
-        canton = existants.get(e["code"])
-        if canton is None:
-            canton = Canton(code=e["code"])
-            _appliquer(canton, {k: v for k, v in e.items() if k != "code"}, rapport)
-            canton.slug = _slug_unique(canton.nom, canton.code, slugs)
-            canton.save()
-            existants[canton.code] = canton
-            rapport.noter("canton", canton.code, CREE)
+        vus.add(identifiant)
+        valeurs = {k: v for k, v in e.items() if k != cle and k not in ignores}
+        objet = existants.get(identifiant)
+        if objet is None:
+            objet = modele(**{cle: identifiant})
+            _appliquer(objet, valeurs, rapport)
+            objet.slug = _slug_unique(objet.nom, identifiant, slugs)
+            objet.save()
+            existants[identifiant] = objet
+            rapport.noter(nature, identifiant, CREE)
             continue
-        modifies = _appliquer(canton, {k: v for k, v in e.items() if k != "code"}, rapport)
+        modifies = _appliquer(objet, valeurs, rapport)
         if modifies:
-            canton.save(update_fields=modifies)
-        rapport.noter("canton", canton.code, MIS_A_JOUR if modifies else INCHANGE)
-    for code in sorted(set(existants) - vus):
+            objet.save(update_fields=modifies)
+        rapport.noter(nature, identifiant, MIS_A_JOUR if modifies else INCHANGE)
+    for identifiant in sorted(set(existants) - vus):
         rapport.avertir(
-            f"Canton {code} « {existants[code].nom} » absent de {fichier.chemin.name} : conservé, à vérifier."
+            f"{libelle[0].upper()}{libelle[1:]} {identifiant} « {existants[identifiant].nom} » absent de "
+            f"{fichier.chemin.name}{absent} : conservé, à vérifier."
         )
+
+
+def ecrire_cantons(fichier, enregistrements, rapport):
+    _ecrire_references(fichier, enregistrements, rapport, modele=Canton, cle="code", nature="canton",
+                       libelle="canton", absent="")
 
 
 def ecrire_epci(fichier, enregistrements, rapport):
-    existants = {e.siren: e for e in Epci.objects.all()}
-    slugs = {e.slug for e in existants.values()}
-    vus = set()
-    for e in enregistrements:
-        valeurs = {k: v for k, v in e.items() if k != "membres"}
-        if e["siren"] in vus:
-            rapport.avertir(f"{fichier.chemin.name} : EPCI {e['siren']} en double, seule la première ligne est lue.")
-            continue
-        vus.add(e["siren"])
-        epci = existants.get(e["siren"])
-        if epci is None:
-            epci = Epci(siren=e["siren"])
-            _appliquer(epci, {k: v for k, v in valeurs.items() if k != "siren"}, rapport)
-            epci.slug = _slug_unique(epci.nom, epci.siren, slugs)
-            epci.save()
-            existants[epci.siren] = epci
-            rapport.noter("epci", epci.siren, CREE)
-            continue
-        modifies = _appliquer(epci, {k: v for k, v in valeurs.items() if k != "siren"}, rapport)
-        if modifies:
-            epci.save(update_fields=modifies)
-        rapport.noter("epci", epci.siren, MIS_A_JOUR if modifies else INCHANGE)
-    for siren in sorted(set(existants) - vus):
-        rapport.avertir(
-            f"EPCI {siren} « {existants[siren].nom} » absent de {fichier.chemin.name} (fusion ou dissolution ?) : "
-            "conservé, à vérifier."
-        )
+    _ecrire_references(fichier, enregistrements, rapport, modele=Epci, cle="siren", nature="epci",
+                       libelle="EPCI", absent=" (fusion ou dissolution ?)", ignores=("membres",))
 
 
 def ecrire_membres_epci(fichier, enregistrements, rapport, a_indexer):
