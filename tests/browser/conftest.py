@@ -24,6 +24,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
     "--disable-quic",
+    # The flags above are not enough: Debian's Chromium 156 still asks accounts.google.com, clients2.google.com
+    # (time) and update.googleapis.com (seen in its net log and as DNS queries under strace). A proxy that does
+    # not exist stops them: Chromium never sends loopback addresses through a proxy, so the live server answers,
+    # and any other request fails at once, without even a DNS query. Tests stay off the network.
+    "--proxy-server=http://127.0.0.1:9",
 ]
 AXE_JS = RACINE_PROJET / "node_modules" / "axe-core" / "axe.min.js"
 DOSSIER_CAPTURES = RACINE_PROJET / "var" / "screenshots"

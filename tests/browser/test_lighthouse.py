@@ -29,12 +29,10 @@ SEUIL_PERFORMANCE = 0.90
 ESSAIS_PERFORMANCE = 2
 DUREE_MAX_S = 120  # per Lighthouse run; about 10 to 20 s on this 2-core machine
 
-# Lighthouse must not reach the network. Lighthouse itself only would for error reporting (Sentry), turned off.
-# The browser gets the harnesses' flags (no background networking, no component update), which are not enough:
-# Debian's Chromium 156 still asks accounts.google.com, clients2.google.com (time) and update.googleapis.com
-# (seen in its net log). Hence a proxy that does not exist: Chromium never sends loopback addresses through a
-# proxy, so the live server answers, and any other request fails at once, without even a DNS query.
-ARGUMENTS_CHROMIUM = [*CHROMIUM_ARGS, "--proxy-server=http://127.0.0.1:9"]
+# Lighthouse must not reach the network. Lighthouse itself only would for error reporting (Sentry), turned off
+# below; its Chromium gets the harnesses' flags, whose dead proxy stops every request that is not to the
+# loopback (tests/browser/conftest.py).
+ARGUMENTS_CHROMIUM = CHROMIUM_ARGS
 METRIQUES = {
     "first-contentful-paint": "FCP",
     "largest-contentful-paint": "LCP",
