@@ -149,6 +149,9 @@ def resume_performance(rapport, nombre_pistes=5):
                       + (f" ({audit['displayValue']})" if audit.get("displayValue") else ""))
     if not pistes:
         lignes.append("    aucune piste d'amélioration chiffrée par Lighthouse")
+    # E.g. "the tested device appears to have a slower CPU than Lighthouse expects": the machine, not the site.
+    lignes += [f"    avertissement de Lighthouse : {avertissement.split(' [')[0]}"
+               for avertissement in rapport.get("runWarnings", [])]
     return lignes
 
 
@@ -246,6 +249,8 @@ def _rapport_factice(accessibilite, performance):
         audits[identifiant] = {"id": identifiant, "title": acronyme, "score": performance, "displayValue": valeur,
                                "numericValue": 1}
     return {
+        "runWarnings": ["L'appareil testé semble avoir un processeur plus lent qu'attendu par Lighthouse. [En savoir plus]"
+                        "(https://github.com/GoogleChrome/lighthouse/blob/main/docs/throttling.md)"],
         "categories": {
             "accessibility": {"score": accessibilite, "auditRefs": [
                 {"id": "color-contrast", "weight": 7}, {"id": "document-title", "weight": 7},
@@ -274,7 +279,8 @@ def test_le_verdict_signale_les_baisses():
     assert "identical-links-same-purpose" not in accessibilite  # not applicable: not a failure
     for attendu in ("performance 0.85 < 0.90", "0.62, 0.85", "FCP 2,9 s", "LCP 4,1 s", "TBT 0 ms", "CLS 0",
                     "SI 3,0 s", "réponse du serveur (mesurée, non simulée) : 85 ms", "img.accroche__image",
-                    "render-blocking-resources", "~450 ms"):
+                    "render-blocking-resources", "~450 ms",
+                    "avertissement de Lighthouse : L'appareil testé semble avoir un processeur plus lent"):
         assert attendu in performance, performance
 
     # A scored audit that Lighthouse could not run leaves the category without a score: a failure that says why.
