@@ -8,7 +8,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/collectivites
 PYTEST_ARGS ?=
 
-.PHONY: run setup-site worker test test-deps chromium jre clean bench
+.PHONY: run setup-site worker test test-deps chromium jre nginx clean bench
 
 run: setup-site
 	$(PY) manage.py runserver $(HOST):$(PORT)
@@ -27,7 +27,7 @@ setup-site: $(VENV)/.installed-run
 test: test-deps
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m pytest $(PYTEST_ARGS)
 
-test-deps: $(VENV)/.installed-test node_modules/.installed chromium jre
+test-deps: $(VENV)/.installed-test node_modules/.installed chromium jre nginx
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,12 @@ bench: $(VENV)/.installed-run
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	bench/preparer_bases.sh
 	$(PY) bench/mesurer.py
+
+## tests/securite/test_nginx.py checks deploy/nginx/site.conf with Debian's nginx (`nginx -t`, never started).
+nginx:
+	@test -x /usr/sbin/nginx || { echo "Installation de nginx-light (Debian, pour vérifier deploy/nginx/site.conf)…"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
+	  pkill -x nginx || true; }  # the package starts nginx on port 80: the tests only need `nginx -t`
 
 ## The HTML validity test runs the Nu Html Checker (node_modules/vnu-jar, from npm) on Debian's Java.
 jre:
