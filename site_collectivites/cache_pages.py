@@ -15,12 +15,18 @@ has no way to invalidate everything when a page or a snippet changes. Here:
   pages changes (cache_pages_signaux.py): every page is refreshed at once, never one stale page left behind.
 
 A hit is one round trip to the cache: the generation and the entry are read together (`get_many`, a Redis
-MGET), and the entry counts only if it was stored under the current generation. The entry is a plain tuple
+MGET), and the entry counts only if it was stored under the current generation. Each process also keeps its
+most recently served entries (CACHE_PAGES_COPIES_LOCALES): for those, the round trip reads the generation
+alone, a few bytes instead of the whole page, and the copy is served only if it carries that generation and
+has not outlived CACHE_PAGES_SECONDES. A change made through any server is therefore seen by every server at
+its next request, as with the shared entries. The entry is a plain tuple
 (generation, (status, headers, body)) rather than a pickled HttpResponse: smaller, and faster to load.
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -85,9 +91,54 @@ def ecrire_pour_la_generation(cle, gen, valeur, timeout):
     _cache().set(cle, (gen, valeur), timeout)
 
 
+class CopiesLocales:
+    """The last entries this process served or stored: {key: (generation, expiry, entry)}, least recent out."""
+
+    def __init__(self):
+        self._copies = OrderedDict()
+        self._verrou = threading.Lock()
+
+    def contient(self, cle):
+        return cle in self._copies
+
+    def lire(self, cle, gen):
+        with self._verrou:
+            copie = self._copies.get(cle)
+            if copie is None or copie[0] != gen or copie[1] < time.monotonic():
+                return None
+            self._copies.move_to_end(cle)
+            return copie[2]
+
+    def garder(self, cle, gen, entree):
+        with self._verrou:
+            self._copies[cle] = (gen, time.monotonic() + settings.CACHE_PAGES_SECONDES, entree)
+            self._copies.move_to_end(cle)
+            while len(self._copies) > settings.CACHE_PAGES_COPIES_LOCALES:
+                self._copies.popitem(last=False)
+
+    def vider(self):
+        with self._verrou:
+            self._copies.clear()
+
+
+copies_locales = CopiesLocales()
+
+
+def _lire_entree(cle):
+    if copies_locales.contient(cle):
+        gen = _cache().get(CLE_GENERATION)
+        entree = copies_locales.lire(cle, gen) if gen is not None else None
+        if entree is not None:
+            return entree, gen
+    entree, gen = lire_de_la_generation(cle)
+    if entree is not None:
+        copies_locales.garder(cle, gen, entree)
+    return entree, gen
+
+
 def _lire(cle):
     """The stored response for `cle` if it was stored under the current generation, and that generation."""
-    entree, gen = lire_de_la_generation(cle)
+    entree, gen = _lire_entree(cle)
     if entree is None:
         return None, gen
     statut, entetes, corps = entree
@@ -100,6 +151,7 @@ def _lire(cle):
 def _stocker(cle, gen, reponse):
     entree = (reponse.status_code, list(reponse.items()), reponse.content)
     ecrire_pour_la_generation(cle, gen, entree, settings.CACHE_PAGES_SECONDES)
+    copies_locales.garder(cle, gen, entree)
 
 
 def _controles(response):

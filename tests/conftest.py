@@ -7,9 +7,13 @@ from tests.instantanes import base_restauree  # noqa: F401 (shared fixture)
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
+    from site_collectivites.cache_pages import copies_locales
+
     cache.clear()
+    copies_locales.vider()
     yield
     cache.clear()
+    copies_locales.vider()
 
 
 @pytest.fixture

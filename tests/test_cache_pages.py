@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
+from django.test import Client, RequestFactory
 from wagtail.contrib.frontend_cache.backends import BaseBackend
 
 from newsletter.models import Abonne
@@ -45,10 +45,9 @@ def test_second_anonymous_visitor_gets_the_stored_page_without_cookie_and_can_su
     assert Abonne.objects.filter(email="secretariat@mairie.example").exists()
 
 
-def test_a_hit_is_one_cache_read_and_no_sql(page, django_assert_num_queries, monkeypatch):
+def _lectures_du_cache(monkeypatch):
     from site_collectivites import cache_pages
 
-    _visite(page.url)
     cache = cache_pages._cache()
     lectures = []
 
@@ -59,10 +58,57 @@ def test_a_hit_is_one_cache_read_and_no_sql(page, django_assert_num_queries, mon
             return getattr(cache, nom)
 
     monkeypatch.setattr(cache_pages, "_cache", CacheObserve)
+    return lectures
+
+
+def test_a_hit_is_one_cache_read_and_no_sql(page, django_assert_num_queries, monkeypatch):
+    from site_collectivites.cache_pages import copies_locales
+
+    _visite(page.url)
+    lectures = _lectures_du_cache(monkeypatch)
     with django_assert_num_queries(0):
         reponse, html = _visite(page.url)
     assert reponse["X-Cache"] == "HIT" and "Assainissement collectif" in html
-    assert lectures == ["get_many"], "the generation and the page are read in one round trip"
+    assert lectures == ["get"], "this process's copy: only the generation is read"
+    # Another process (or this one after its copy was dropped): the generation and the page in one round trip.
+    copies_locales.vider()
+    lectures.clear()
+    with django_assert_num_queries(0):
+        reponse, html = _visite(page.url)
+    assert reponse["X-Cache"] == "HIT" and "Assainissement collectif" in html
+    assert lectures == ["get_many"]
+
+
+def test_a_process_copy_is_not_served_after_a_change_made_by_another_process(page):
+    from django.conf import settings
+    from django.core.cache import caches
+
+    from site_collectivites.cache_pages import CLE_GENERATION
+
+    _visite(page.url)
+    # Another app server published something: the shared generation moved, this process saw no signal.
+    caches[settings.CACHE_PAGES_ALIAS].incr(CLE_GENERATION)
+    assert _visite(page.url)[0]["X-Cache"] == "MISS"
+
+
+def test_a_process_copy_expires_with_the_shared_entry(page, monkeypatch):
+    from site_collectivites import cache_pages
+
+    _visite(page.url)
+    maintenant = cache_pages.time.monotonic()
+    monkeypatch.setattr(cache_pages.time, "monotonic", lambda: maintenant + 301)
+    # The shared entry expired too (CACHE_PAGES_SECONDES = 300); the generation did not move.
+    cache_pages._cache().delete(cache_pages._cle(RequestFactory().get(page.url)))
+    assert _visite(page.url)[0]["X-Cache"] == "MISS"
+
+
+def test_process_copies_are_bounded(home, settings):
+    from site_collectivites.cache_pages import copies_locales
+
+    settings.CACHE_PAGES_COPIES_LOCALES = 2
+    for i in range(4):
+        copies_locales.garder(f"cle-{i}", 1, (200, [], b""))
+    assert [copies_locales.contient(f"cle-{i}") for i in range(4)] == [False, False, True, True]
 
 
 def test_an_entry_stored_under_an_older_generation_is_not_served(page):

@@ -173,6 +173,8 @@ CACHE_PAGES = env_bool("CACHE_PAGES", True)
 CACHE_PAGES_ALIAS = "default"
 CACHE_PAGES_SECONDES = int(env("CACHE_PAGES_SECONDES", "300"))  # also the CDN's s-maxage
 CACHE_PAGES_NAVIGATEUR_SECONDES = int(env("CACHE_PAGES_NAVIGATEUR_SECONDES", "60"))  # the browser's max-age
+# Pages each process keeps in its own memory (checked against the shared generation at every hit): ~30 KB each.
+CACHE_PAGES_COPIES_LOCALES = int(env("CACHE_PAGES_COPIES_LOCALES", "256"))
 CACHE_PAGES_EXCLUSIONS = ["/admin/", "/django-admin/", "/documents/", "/healthz", "/anymail/", "/static/", "/media/"]
 # Models shown on pages that are neither pages, snippets, settings, images nor documents.
 CACHE_PAGES_MODELES = ["bilan.BilanFige"]
