@@ -20,7 +20,7 @@ most recently served entries (CACHE_PAGES_COPIES_LOCALES): for those, the round 
 alone, a few bytes instead of the whole page, and the copy is served only if it carries that generation and
 has not outlived CACHE_PAGES_SECONDES. A change made through any server is therefore seen by every server at
 its next request, as with the shared entries. The entry is a plain tuple
-(generation, (status, headers, body)) rather than a pickled HttpResponse: smaller, and faster to load.
+(generation, (status, headers, body, expiry)) rather than a pickled HttpResponse: smaller, and faster to load.
 """
 
 import hashlib
@@ -71,9 +71,14 @@ def _requete_eligible(request):
     return not any(_nom_cookie(nom) in request.COOKIES for nom in COOKIES_PERSONNELS)
 
 
+# In the keys: a new release that changes what an entry holds never reads the previous release's entries (both
+# run side by side during a rolling deployment).
+FORMAT_ENTREES = 2
+
+
 def _cle(request):
     adresse = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"pages:{hashlib.sha256(adresse.encode()).hexdigest()}"
+    return f"pages:v{FORMAT_ENTREES}:{hashlib.sha256(adresse.encode()).hexdigest()}"
 
 
 def lire_de_la_generation(cle):
@@ -92,7 +97,9 @@ def ecrire_pour_la_generation(cle, gen, valeur, timeout):
 
 
 class CopiesLocales:
-    """The last entries this process served or stored: {key: (generation, expiry, entry)}, least recent out."""
+    """The last entries this process served or stored: {key: (generation, entry)}, least recent out. An entry
+    carries its own expiry (wall clock, set when the page was rendered), so a copy taken from the shared cache
+    near the end of its life does not outlive it."""
 
     def __init__(self):
         self._copies = OrderedDict()
@@ -104,14 +111,14 @@ class CopiesLocales:
     def lire(self, cle, gen):
         with self._verrou:
             copie = self._copies.get(cle)
-            if copie is None or copie[0] != gen or copie[1] < time.monotonic():
+            if copie is None or copie[0] != gen or copie[1][-1] < time.time():
                 return None
             self._copies.move_to_end(cle)
-            return copie[2]
+            return copie[1]
 
     def garder(self, cle, gen, entree):
         with self._verrou:
-            self._copies[cle] = (gen, time.monotonic() + settings.CACHE_PAGES_SECONDES, entree)
+            self._copies[cle] = (gen, entree)
             self._copies.move_to_end(cle)
             while len(self._copies) > settings.CACHE_PAGES_COPIES_LOCALES:
                 self._copies.popitem(last=False)
@@ -141,7 +148,7 @@ def _lire(cle):
     entree, gen = _lire_entree(cle)
     if entree is None:
         return None, gen
-    statut, entetes, corps = entree
+    statut, entetes, corps, _expiration = entree
     reponse = HttpResponse(corps, status=statut)
     for nom, valeur in entetes:
         reponse[nom] = valeur
@@ -149,7 +156,7 @@ def _lire(cle):
 
 
 def _stocker(cle, gen, reponse):
-    entree = (reponse.status_code, list(reponse.items()), reponse.content)
+    entree = (reponse.status_code, list(reponse.items()), reponse.content, time.time() + settings.CACHE_PAGES_SECONDES)
     ecrire_pour_la_generation(cle, gen, entree, settings.CACHE_PAGES_SECONDES)
     copies_locales.garder(cle, gen, entree)
 

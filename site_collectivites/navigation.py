@@ -11,7 +11,7 @@ stale. Plain dicts and strings are stored, never model instances.
 from django.conf import settings
 from wagtail.models import Site
 
-from site_collectivites.cache_pages import ecrire_pour_la_generation, lire_de_la_generation
+from site_collectivites.cache_pages import FORMAT_ENTREES, ecrire_pour_la_generation, lire_de_la_generation
 from site_collectivites.models import Navigation, ParametresSite
 from site_collectivites.models.parametres import RESEAUX
 
@@ -68,7 +68,7 @@ def navigation_du_site(request):
         site = Site.find_for_request(request)
         if site is None:
             return None
-        cle = f"navigation:{site.pk}"
+        cle = f"navigation:v{FORMAT_ENTREES}:{site.pk}"  # a release that changes the dict reads none of the old
         donnees, gen = lire_de_la_generation(cle)
         if donnees is None:
             donnees = calculer(request, site)

@@ -95,11 +95,24 @@ def test_a_process_copy_expires_with_the_shared_entry(page, monkeypatch):
     from site_collectivites import cache_pages
 
     _visite(page.url)
-    maintenant = cache_pages.time.monotonic()
-    monkeypatch.setattr(cache_pages.time, "monotonic", lambda: maintenant + 301)
+    maintenant = cache_pages.time.time()
+    monkeypatch.setattr(cache_pages.time, "time", lambda: maintenant + 301)
     # The shared entry expired too (CACHE_PAGES_SECONDES = 300); the generation did not move.
     cache_pages._cache().delete(cache_pages._cle(RequestFactory().get(page.url)))
     assert _visite(page.url)[0]["X-Cache"] == "MISS"
+
+
+def test_a_copy_taken_from_the_shared_cache_keeps_the_shared_entrys_expiry(page, monkeypatch):
+    from site_collectivites import cache_pages
+
+    _visite(page.url)  # rendered and stored at t
+    cache_pages.copies_locales.vider()
+    maintenant = cache_pages.time.time()
+    monkeypatch.setattr(cache_pages.time, "time", lambda: maintenant + 290)
+    assert _visite(page.url)[0]["X-Cache"] == "HIT"  # copied into this process at t + 290
+    monkeypatch.setattr(cache_pages.time, "time", lambda: maintenant + 301)
+    cache_pages._cache().delete(cache_pages._cle(RequestFactory().get(page.url)))  # the shared entry expired
+    assert _visite(page.url)[0]["X-Cache"] == "MISS", "the copy expires with the page it copies, at t + 300"
 
 
 def test_process_copies_are_bounded(home, settings):
@@ -107,7 +120,7 @@ def test_process_copies_are_bounded(home, settings):
 
     settings.CACHE_PAGES_COPIES_LOCALES = 2
     for i in range(4):
-        copies_locales.garder(f"cle-{i}", 1, (200, [], b""))
+        copies_locales.garder(f"cle-{i}", 1, (200, [], b"", float("inf")))
     assert [copies_locales.contient(f"cle-{i}") for i in range(4)] == [False, False, True, True]
 
 
