@@ -10,7 +10,9 @@ Rules:
   facets and `q` (the facet's own selection is ignored, the usual faceted-search rule);
 - unknown slugs and malformed parameters are ignored, never an error.
 
-Queries: one per facet for the values, one per facet for the counts, whatever the number of offers.
+Queries: the facets are answered by the catalogue's index (site_collectivites/facettes.py), read once per
+generation of the page cache; a request then runs one query for the words of `q` if any, and the queries of
+one page of cards, whatever the number of offers.
 """
 
 import re
@@ -19,6 +21,8 @@ from urllib.parse import urlencode
 
 from django.db.models import Count
 
+from site_collectivites import par_generation
+from site_collectivites.facettes import IndexFacettes, OptionIndex
 from site_collectivites.taxonomie.models import Partenaire, Thematique, TypePrestation
 
 from .models import Beneficiaire, OffrePage, normaliser
@@ -62,9 +66,29 @@ class Criteres:
         return normaliser(self.q).split()[:MOTS_MAX]
 
 
-def charger_options():
-    """{param: [objects]} for every facet, in display order (one query per facet)."""
-    return {f.param: list(f.modele.objects.all()) for f in FACETTES}
+def options_de(modele):
+    """A facet's values in display order, as (slug, label) pairs: the short label where the model has one."""
+    return [OptionIndex(o.slug, o.nom, getattr(o, "nom_court", "") or o.nom) for o in modele.objects.all()]
+
+
+def paires_par_page(pages, champ):
+    """(page id, value slug) for every value of `pages` through the relation `champ` (one query)."""
+    return pages.order_by().filter(**{f"{champ}__isnull": False}).values_list("pk", f"{champ}__slug")
+
+
+def construire_index(offres):
+    """The index of `offres` (the live offers of one catalogue), in the listing's order: title."""
+    return IndexFacettes.construire(
+        list(offres.order_by("title", "pk").values_list("pk", flat=True)),
+        {f.param: paires_par_page(offres, f.champ) for f in FACETTES},
+        {f.param: options_de(f.modele) for f in FACETTES},
+    )
+
+
+def index_du_catalogue(catalogue):
+    """The catalogue's index for the current generation (computed at most once per change)."""
+    return par_generation.valeur(par_generation.cle("facettes", "offres", catalogue.pk),
+                                 lambda: construire_index(catalogue.offres()))
 
 
 def lire_criteres(params, options):
@@ -88,21 +112,33 @@ def _facette(param):
     return next(f for f in FACETTES if f.param == param)
 
 
-def filtrer(offres, criteres, sauf=None):
-    """`offres` narrowed by every facet (but `sauf`) and by the words of `q`.
-
-    Each facet filters through a subquery on the offer ids, so an offer matching two values of a facet
-    is not listed twice and facets on different relations do not multiply rows.
-    """
-    for facette in FACETTES:
-        slugs = criteres.valeurs.get(facette.param)
-        if not slugs or facette.param == sauf:
-            continue
-        correspondantes = OffrePage.objects.filter(**{f"{facette.champ}__slug__in": slugs}).values("pk")
-        offres = offres.filter(pk__in=correspondantes)
-    for mot in criteres.mots():
+def masque_recherche(index, offres_du_catalogue, criteres):
+    """The index's bits of the offers containing every word of `q` (one query), or None without words.
+    `offres_du_catalogue` is called only then: `.public()` costs a query of its own."""
+    mots = criteres.mots()
+    if not mots:
+        return None
+    offres = offres_du_catalogue()
+    for mot in mots:
         offres = offres.filter(texte_recherche__contains=mot)
-    return offres
+    return index.masque_des_pages(offres.values_list("pk", flat=True))
+
+
+def selection(index, criteres, recherche=None):
+    """The ids of the offers the listing shows for `criteres`, in order (`recherche`: masque_recherche)."""
+    return index.pages(index.selection(criteres.valeurs, depart=recherche))
+
+
+def compteur_sans(index, recherche=None):
+    """count(criteres): the number of offers other criteria would give (the empty state's suggestions); the
+    words' bits apply only while the criteria keep the words."""
+    return lambda autres: index.selection(autres.valeurs, depart=recherche if autres.q else None).bit_count()
+
+
+def cartes(pks):
+    """The offers of `pks`, in that order, with what their cards show (three queries)."""
+    par_pk = {offre.pk: offre for offre in pour_cartes(OffrePage.objects.filter(pk__in=pks))}
+    return [par_pk[pk] for pk in pks if pk in par_pk]
 
 
 def pour_cartes(offres):
@@ -165,21 +201,19 @@ def nombres_par_valeur(pages, champ):
     )
 
 
-def compter_facettes(offres, criteres, options):
-    """For each facet, its values with the number of offers each would give (one query per facet)."""
+def compter_facettes(index, criteres, depart=None):
+    """For each facet, its values with the number of offers each would give (no query: the index)."""
     resultat = []
     for facette in FACETTES:
-        autres = filtrer(offres, criteres, sauf=facette.param).order_by()
-        nombres = nombres_par_valeur(autres, facette.champ)
+        nombres = index.nombres(criteres.valeurs, facette.param, depart)
         coches = set(criteres.valeurs.get(facette.param, []))
         resultat.append(
             FacetteAffichee(
                 param=facette.param,
                 legende=facette.legende,
                 options=[
-                    Option(slug=o.slug, nom=getattr(o, "nom_court", None) or o.nom, nombre=nombres.get(o.pk, 0),
-                           coche=o.slug in coches)
-                    for o in options[facette.param]
+                    Option(slug=o.slug, nom=o.nom_court, nombre=nombres.get(o.slug, 0), coche=o.slug in coches)
+                    for o in index.options[facette.param]
                 ],
             )
         )
@@ -217,11 +251,11 @@ def sans(criteres, param, valeur):
     return Criteres(valeurs=valeurs, q=criteres.q)
 
 
-def filtres_actifs(criteres, options, offres=None):
+def filtres_actifs(criteres, options, nombre_sans=None):
     """Every active filter with the query string that removes it.
 
-    With `offres` (the empty state), each filter also says how many offers its removal would give:
-    one count query per active filter, only when the listing is empty.
+    With `nombre_sans` (the empty state), each filter also says how many offers its removal would give:
+    `nombre_sans(criteres without it)`.
     """
     actifs = []
     for facette in FACETTES:
@@ -232,6 +266,6 @@ def filtres_actifs(criteres, options, offres=None):
         actifs.append((PARAM_RECHERCHE, criteres.q, FiltreActif("Recherche", f"« {criteres.q} »", "")))
     for param, valeur, filtre in actifs:
         filtre.url_retrait = querystring(criteres, sans=(param, valeur))
-        if offres is not None:
-            filtre.nombre_sans = filtrer(offres, sans(criteres, param, valeur)).count()
+        if nombre_sans is not None:
+            filtre.nombre_sans = nombre_sans(sans(criteres, param, valeur))
     return [filtre for _param, _valeur, filtre in actifs]

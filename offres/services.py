@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q
 from wagtail.models import Page
 
+from site_collectivites import par_generation
 from site_collectivites.taxonomie.models import Partenaire
 
 from .filters import pour_cartes
@@ -21,8 +22,7 @@ def page_demande():
 
 
 def url_page_demande(request=None):
-    page = page_demande()
-    return page.get_url(request) if page else None
+    return par_generation.url_de_page(request, "demande", page_demande)
 
 
 def url_demande_pour_offre(offre, request=None):
@@ -36,9 +36,13 @@ def page_partenaires():
 
 
 def url_partenaire(partenaire, request=None, index=None):
-    """URL of the partner's route on the partners page, or None when there is no such page."""
-    index = index or page_partenaires()
-    return index.url_partenaire(partenaire, request) if index and partenaire else None
+    """URL of the partner's route on the partners page (`index`, else the first one), or None without one."""
+    if partenaire is None:
+        return None
+    if index is not None:
+        return index.url_partenaire(partenaire, request)
+    url = par_generation.url_de_page(request, "partenaires", page_partenaires)
+    return PartenaireIndexPage.url_de_route(url, partenaire) if url else None
 
 
 def offres_publiees():
@@ -81,11 +85,12 @@ def url_aides_pour(criteres, request=None):
 
     from .models import AideIndexPage
 
-    index = AideIndexPage.objects.live().public().order_by("path").first()
-    if index is None:
+    url = par_generation.url_de_page(
+        request, "aides", lambda: AideIndexPage.objects.live().public().order_by("path").first())
+    if url is None:
         return None
     paires = [(param, slug) for param in ("thematique", "beneficiaire") for slug in criteres.valeurs.get(param, [])]
-    return index.get_url(request) + ("?" + urlencode(paires) if paires else "")
+    return url + ("?" + urlencode(paires) if paires else "")
 
 
 REALISATIONS_LIEES = 6

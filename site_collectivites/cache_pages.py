@@ -96,6 +96,19 @@ def ecrire_pour_la_generation(cle, gen, valeur, timeout):
     _cache().set(cle, (gen, valeur), timeout)
 
 
+def lire_plusieurs_de_la_generation(cles):
+    """({key: value} of those of `cles` stored under the current generation, the generation): one round trip."""
+    valeurs = _cache().get_many([CLE_GENERATION, *cles])
+    gen = valeurs.pop(CLE_GENERATION, None)
+    if gen is None:
+        return {}, generation()
+    return {cle: entree[1] for cle, entree in valeurs.items() if entree[0] == gen}, gen
+
+
+def ecrire_plusieurs_pour_la_generation(valeurs, gen, timeout):
+    _cache().set_many({cle: (gen, valeur) for cle, valeur in valeurs.items()}, timeout)
+
+
 class CopiesLocales:
     """The last entries this process served or stored: {key: (generation, entry)}, least recent out. An entry
     carries its own expiry (wall clock, set when the page was rendered), so a copy taken from the shared cache

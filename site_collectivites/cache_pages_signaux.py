@@ -21,17 +21,19 @@ _modeles = None
 
 def modeles_affiches():
     """Models shown on public pages outside the page itself: snippets, site settings, images and documents,
-    sites, redirects, and those listed in settings.CACHE_PAGES_MODELES ("app_label.Model")."""
+    sites, redirects, view restrictions (a page made private must stop being served from the cache, and leave
+    the listings), and those listed in settings.CACHE_PAGES_MODELES ("app_label.Model")."""
     global _modeles
     if _modeles is None:
         from wagtail.contrib.settings.registry import registry as reglages
         from wagtail.documents import get_document_model
         from wagtail.images import get_image_model
-        from wagtail.models import Page, Site
+        from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction, Site
         from wagtail.snippets.models import get_snippet_models
 
         _modeles = (
-            Page, Site, get_image_model(), get_document_model(), apps.get_model("wagtailredirects", "Redirect"),
+            Page, Site, PageViewRestriction, CollectionViewRestriction, get_image_model(), get_document_model(),
+            apps.get_model("wagtailredirects", "Redirect"),
             *get_snippet_models(), *reglages, *(apps.get_model(nom) for nom in settings.CACHE_PAGES_MODELES),
         )
     return _modeles

@@ -1,11 +1,12 @@
 from django.conf import settings
 from wagtail.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
+from wagtail.urls import serve_pattern
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from site_collectivites import double_facteur, sante, views
+from site_collectivites import double_facteur, routage, sante, views
 
 handler404 = "site_collectivites.views.page_not_found"
 handler500 = "site_collectivites.views.server_error"
@@ -33,4 +34,9 @@ if settings.DEBUG:
     urlpatterns += staticfiles_urlpatterns()
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Wagtail's page view, found from a table per generation rather than by walking the tree (routage.py); the
+    # rest of Wagtail's URLs (private pages' password and login forms) follow unchanged.
+    re_path(serve_pattern, routage.servir, name="wagtail_serve"),
+    path("", include(wagtail_urls)),
+]

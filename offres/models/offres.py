@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from site_collectivites import cartes, par_generation
 from site_collectivites.blocks import DocumentListBlock
 from site_collectivites.blocks.base import RICH_TEXT_FEATURES
 from site_collectivites.fields import StreamField
@@ -228,21 +229,25 @@ class OffreIndexPage(RoutablePageMixin, BasePage):
         from offres.models.partenaires import PartenaireIndexPage
 
         context = super().get_context(request, *args, **kwargs)
-        base = self.offres()
-        options = filters.charger_options()
-        criteres = filters.lire_criteres(request.GET, options)
-        resultats = filters.pour_cartes(filters.filtrer(base, criteres).order_by("title"))
-        page_obj = Paginator(resultats, OFFRES_PAR_PAGE).get_page(filters.numero_page(request.GET))
+        index = filters.index_du_catalogue(self)
+        criteres = filters.lire_criteres(request.GET, index.options)
+        recherche = filters.masque_recherche(index, self.offres, criteres)
+        page_obj = Paginator(filters.selection(index, criteres, recherche), OFFRES_PAR_PAGE).get_page(
+            filters.numero_page(request.GET))
         vide = page_obj.paginator.count == 0
         context.update(
             {
                 "criteres": criteres,
-                "facettes": filters.compter_facettes(base, criteres, options),
-                "filtres_actifs": filters.filtres_actifs(criteres, options, offres=base if vide else None),
+                "facettes": filters.compter_facettes(index, criteres, recherche),
+                "filtres_actifs": filters.filtres_actifs(
+                    criteres, index.options, filters.compteur_sans(index, recherche) if vide else None),
                 "url_demande": services.url_page_demande(request) if vide else None,
-                "page_partenaires": PartenaireIndexPage.objects.child_of(self).live().first(),
+                "url_partenaires": par_generation.url_de_page(
+                    request, f"partenaires-du-catalogue-{self.pk}",
+                    lambda: PartenaireIndexPage.objects.child_of(self).live().first()),
                 "url_aides": services.url_aides_pour(criteres, request),
-                "offres": page_obj.object_list,
+                "cartes": cartes.cartes(request, "offres/includes/carte_offre.html", "offre", page_obj.object_list,
+                                        filters.cartes),
                 "page_obj": page_obj,
                 "querystring_filtres": filters.querystring(criteres),
                 "url_reinitialiser": self.get_url(request),

@@ -29,8 +29,13 @@ class PartenaireIndexPage(RoutablePageMixin, BasePage):
         verbose_name_plural = "listes des partenaires"
 
     def url_partenaire(self, partenaire, request=None):
-        route = self.reverse_subpage("partenaire", kwargs={"slug": partenaire.slug})
-        return self.get_url(request).rstrip("/") + "/" + route.lstrip("/")
+        return self.url_de_route(self.get_url(request), partenaire)
+
+    @classmethod
+    def url_de_route(cls, url_liste, partenaire):
+        """The partner's route below the list's URL (no query: the routes are the class's)."""
+        route = cls.get_resolver().reverse("partenaire", slug=partenaire.slug)
+        return url_liste.rstrip("/") + "/" + route.lstrip("/")
 
     def get_sitemap_urls(self, request=None):
         """The list and every partner's route: the routes are real pages for visitors and search engines."""

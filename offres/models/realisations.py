@@ -188,9 +188,8 @@ class RealisationPage(BasePage):
             self.offres.live().public().select_related("partenaire").defer_streamfields().order_by("title")
         )
         partenaires = list(self.partenaires.all())
-        index = services.page_partenaires()
         for partenaire in partenaires:
-            partenaire.url = services.url_partenaire(partenaire, request, index=index)
+            partenaire.url = services.url_partenaire(partenaire, request)
         context["partenaires"] = partenaires
         return context
 

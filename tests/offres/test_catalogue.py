@@ -7,12 +7,17 @@ from tests.offres.factories import offre
 from tests.utils import count_queries
 
 
+def resultats(response):
+    """Every offer the listing shows for these criteria, all pages of results (the paginator holds their ids)."""
+    return OffrePage.objects.filter(pk__in=response.context["page_obj"].paginator.object_list)
+
+
 def titres(response):
-    return sorted(o.title for o in response.context["page_obj"].paginator.object_list)
+    return sorted(resultats(response).values_list("title", flat=True))
 
 
 def slugs(response):
-    return sorted(o.slug for o in response.context["page_obj"].paginator.object_list)
+    return sorted(resultats(response).values_list("slug", flat=True))
 
 
 def facette(response, param):
