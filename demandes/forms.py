@@ -6,15 +6,25 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from offres.models import OffrePage
+from site_collectivites import par_generation
 from site_collectivites.antivirus import verifier_fichier
 from site_collectivites.taxonomie.models import Thematique, TypePrestation
 from site_collectivites.territoire.models import Commune, Epci
+from site_collectivites.widgets import ListeLongue
 
 from .fichiers import NOMBRE_MAX, TAILLE_MAX, TYPES_ACCEPTES, detecter_type, extension
 from .models.demandes import Fonction, TypeCollectivite
 
 TELEPHONE = re.compile(r"^(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$")
 EXTENSIONS = sorted({ext for exts in TYPES_ACCEPTES.values() for ext in exts})
+
+
+def offres_proposees():
+    """(slug, title) of the live public offers, by title, read once per generation of the page cache."""
+    return par_generation.valeur(
+        par_generation.cle("offres-proposees"),
+        lambda: list(OffrePage.objects.live().public().order_by("title").values_list("slug", "title")),
+    )
 
 
 class DemandeForm(forms.Form):
@@ -27,11 +37,11 @@ class DemandeForm(forms.Form):
     )
     commune = forms.ModelChoiceField(
         label="Commune", queryset=Commune.objects.order_by("nom"), required=False, empty_label="Choisir une commune",
-        help_text="Pour un syndicat ou un autre organisme : la commune de son siège.",
+        widget=ListeLongue, help_text="Pour un syndicat ou un autre organisme : la commune de son siège.",
     )
     epci = forms.ModelChoiceField(
         label="Intercommunalité (EPCI)", queryset=Epci.objects.order_by("nom"), required=False,
-        empty_label="Choisir une intercommunalité",
+        empty_label="Choisir une intercommunalité", widget=ListeLongue,
     )
     nom_structure = forms.CharField(label="Nom du syndicat ou de l'organisme", max_length=200, required=False)
 
@@ -56,9 +66,11 @@ class DemandeForm(forms.Form):
         label="Type d'accompagnement souhaité", queryset=TypePrestation.objects.all(), required=False,
         widget=forms.RadioSelect, empty_label="Je ne sais pas", blank=True,
     )
-    offre = forms.ModelChoiceField(
-        label="Offre concernée", queryset=OffrePage.objects.none(), required=False, to_field_name="slug",
-        empty_label="Aucune offre en particulier",
+    # The offers by slug, from a list read once per generation (offres_proposees): 2,000 offers as model
+    # instances cost more than the rest of the page. clean_offre() returns the offer itself.
+    offre = forms.ChoiceField(
+        label="Offre concernée", required=False, widget=ListeLongue,
+        error_messages={"invalid_choice": "Cette offre n'est plus proposée : choisissez-en une dans la liste."},
     )
     description = forms.CharField(
         label="Description du projet", max_length=5000, widget=forms.Textarea(attrs={"rows": 8}),
@@ -91,7 +103,7 @@ class DemandeForm(forms.Form):
         super().__init__(*args, **kwargs)
         for nom, message in self.MESSAGES_OBLIGATOIRES.items():
             self.fields[nom].error_messages["required"] = message
-        self.fields["offre"].queryset = OffrePage.objects.live().public().order_by("title")
+        self.fields["offre"].choices = [("", "Aucune offre en particulier"), *offres_proposees()]
         aide_fichiers = f"PDF, image ou document bureautique ({', '.join(EXTENSIONS)}), 10 Mo au plus."
         for nom in self.CHAMPS_PIECES:
             self.fields[nom].help_text = aide_fichiers
@@ -104,6 +116,15 @@ class DemandeForm(forms.Form):
         for nom, libelle in (("commune", "Rechercher une commune"), ("epci", "Rechercher une intercommunalité"),
                              ("offre", "Rechercher une offre")):
             self.fields[nom].widget.attrs["data-filtrable"] = libelle
+
+    def clean_offre(self):
+        slug = self.cleaned_data["offre"]
+        if not slug:
+            return None
+        offre = OffrePage.objects.live().public().filter(slug=slug).order_by("title").first()
+        if offre is None:  # unpublished since the list was read
+            raise forms.ValidationError(self.fields["offre"].error_messages["invalid_choice"], code="invalid_choice")
+        return offre
 
     def clean_telephone(self):
         telephone = self.cleaned_data["telephone"].strip()

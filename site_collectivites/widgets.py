@@ -1,0 +1,42 @@
+"""Form widgets of the public forms."""
+
+from django import forms
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+
+class ListeLongue(forms.Select):
+    """A <select> for long lists (every commune, EPCI and offer of the Drôme), with the HTML of Django's Select.
+
+    Django renders each <option> through a template include: with the 2,000 offers of the large dataset, the
+    request form took half a second to render, for a page that is never served from the page cache (it carries
+    a CSRF token). Here the options are written by Python, every value and label escaped: the same markup (less
+    Django's blank lines) in a few milliseconds.
+    """
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]  # name, attrs, value: no options
+        choisies = set(widget["value"])
+        morceaux = [format_html('<select name="{}"{}>', widget["name"], _attributs(widget["attrs"]))]
+        for valeur, libelle in self.choices:
+            if isinstance(libelle, (list, tuple)):
+                morceaux.append(format_html('\n  <optgroup label="{}">', valeur))
+                morceaux.extend(_option(v, lib, choisies) for v, lib in libelle)
+                morceaux.append("\n  </optgroup>")
+            else:
+                morceaux.append(_option(valeur, libelle, choisies))
+        morceaux.append("\n</select>")
+        return mark_safe("".join(morceaux))  # nosec B703 B308: values and labels escaped by _option
+
+
+def _attributs(attrs):
+    """Django's attrs.html, in the same order: True gives the bare name, False leaves the attribute out."""
+    return mark_safe("".join(  # nosec B703 B308: names are ours, values escaped
+        f" {nom}" if valeur is True else f' {nom}="{escape(valeur)}"' for nom, valeur in attrs.items() if valeur is not False
+    ))
+
+
+def _option(valeur, libelle, choisies):
+    valeur = "" if valeur is None else str(valeur)
+    selection = " selected" if valeur in choisies else ""
+    return f'\n  <option value="{escape(valeur)}"{selection}>{escape(libelle)}</option>'
