@@ -3,7 +3,7 @@
 from django.db import models
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
 from site_collectivites.blocks import BodyStreamBlock
@@ -19,6 +19,16 @@ class BasePage(SeoMixin, Page):
 
     class Meta:
         abstract = True
+
+    def get_view_restrictions(self):
+        """Wagtail reads the restrictions of the page and its ancestors on every view (two queries). Most of the
+        time there is none on the whole site: that is read once per generation of the page cache, which a change
+        to a restriction bumps (cache_pages_signaux.py)."""
+        from site_collectivites.routage import restrictions_de_vue_existent
+
+        if not restrictions_de_vue_existent():
+            return PageViewRestriction.objects.none()
+        return super().get_view_restrictions()
 
 
 class ChiffreCleBlock(blocks.StructBlock):

@@ -3,7 +3,9 @@
 from django import template
 from django.conf import settings
 from django.utils.html import strip_tags
+from wagtail.models import Page, Site
 
+from site_collectivites import par_generation
 from site_collectivites.navigation import navigation_du_site
 
 register = template.Library()
@@ -79,6 +81,15 @@ def newsletter_footer(context):
 def breadcrumbs(context, page):
     # Ancestors below the tree root: the site's home and the sections above this page. Their URLs with the
     # request: Wagtail then reads the site root paths once per request instead of once per link.
+    # The same for every child of a parent: read once per generation of the page cache (a preview of a page not
+    # yet saved has no path, and is computed).
     request = context.get("request")
-    ancetres = [{"url": a.get_url(request), "title": a.title} for a in page.get_ancestors().filter(depth__gte=2)]
-    return {"page": page, "ancetres": ancetres}
+
+    def calculer():
+        return [{"url": a.get_url(request), "title": a.title} for a in page.get_ancestors().filter(depth__gte=2)]
+
+    if not page.path:
+        return {"page": page, "ancetres": calculer()}
+    site = Site.find_for_request(request) if request is not None else None
+    cle = par_generation.cle("fil-ariane", site.pk if site else "-", page.path[: -Page.steplen])
+    return {"page": page, "ancetres": par_generation.valeur(cle, calculer)}
