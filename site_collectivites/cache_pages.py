@@ -23,6 +23,7 @@ its next request, as with the shared entries. The entry is a plain tuple
 (generation, (status, headers, body, expiry)) rather than a pickled HttpResponse: smaller, and faster to load.
 """
 
+import contextvars
 import hashlib
 import threading
 import time
@@ -42,17 +43,36 @@ def _cache():
     return caches[settings.CACHE_PAGES_ALIAS]
 
 
+# The generation a request has read, kept for the rest of it: the menus, the routing table, the facet index and
+# the cards each check their value against it, and one read per request is enough (a consistent view, too). Set
+# by CachePagesMiddleware for each request; a bump made during the request forgets it.
+_generation_lue = contextvars.ContextVar("generation_lue", default=None)
+
+
+def _retenir(gen):
+    lue = _generation_lue.get()
+    if lue is not None and gen is not None:
+        lue["generation"] = gen
+    return gen
+
+
 def generation():
     """The current generation. Initialised from the clock, so that after an eviction of this key (Redis under
     memory pressure) the new number is higher than any previous one and no old entry can match it again."""
+    lue = _generation_lue.get()
+    if lue and "generation" in lue:
+        return lue["generation"]
     valeur = _cache().get(CLE_GENERATION)
     if valeur is None:
         _cache().add(CLE_GENERATION, int(time.time() * 1000), timeout=None)
         valeur = _cache().get(CLE_GENERATION)
-    return valeur
+    return _retenir(valeur)
 
 
 def nouvelle_generation():
+    lue = _generation_lue.get()
+    if lue is not None:
+        lue.clear()
     try:
         _cache().incr(CLE_GENERATION)
     except ValueError:  # key evicted or never set: a clock-based value is higher than any previous one
@@ -84,11 +104,15 @@ def _cle(request):
 def lire_de_la_generation(cle):
     """(value, generation): the value stored under `cle` if it was stored under the current generation (None
     otherwise), and the current generation; one round trip to the cache."""
-    valeurs = _cache().get_many([CLE_GENERATION, cle])
-    gen = valeurs.get(CLE_GENERATION)
-    if gen is None:
-        return None, generation()
-    entree = valeurs.get(cle)
+    lue = _generation_lue.get()
+    if lue and "generation" in lue:
+        gen, entree = lue["generation"], _cache().get(cle)
+    else:
+        valeurs = _cache().get_many([CLE_GENERATION, cle])
+        gen = _retenir(valeurs.get(CLE_GENERATION))
+        if gen is None:
+            return None, generation()
+        entree = valeurs.get(cle)
     return (entree[1], gen) if entree is not None and entree[0] == gen else (None, gen)
 
 
@@ -98,10 +122,14 @@ def ecrire_pour_la_generation(cle, gen, valeur, timeout):
 
 def lire_plusieurs_de_la_generation(cles):
     """({key: value} of those of `cles` stored under the current generation, the generation): one round trip."""
-    valeurs = _cache().get_many([CLE_GENERATION, *cles])
-    gen = valeurs.pop(CLE_GENERATION, None)
-    if gen is None:
-        return {}, generation()
+    lue = _generation_lue.get()
+    if lue and "generation" in lue:
+        gen, valeurs = lue["generation"], _cache().get_many(cles)
+    else:
+        valeurs = _cache().get_many([CLE_GENERATION, *cles])
+        gen = _retenir(valeurs.pop(CLE_GENERATION, None))
+        if gen is None:
+            return {}, generation()
     return {cle: entree[1] for cle, entree in valeurs.items() if entree[0] == gen}, gen
 
 
@@ -146,7 +174,7 @@ copies_locales = CopiesLocales()
 
 def _lire_entree(cle):
     if copies_locales.contient(cle):
-        gen = _cache().get(CLE_GENERATION)
+        gen = _retenir(_cache().get(CLE_GENERATION))
         entree = copies_locales.lire(cle, gen) if gen is not None else None
         if entree is not None:
             return entree, gen
@@ -197,6 +225,13 @@ class CachePagesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        jeton = _generation_lue.set({})
+        try:
+            return self._servir(request)
+        finally:
+            _generation_lue.reset(jeton)
+
+    def _servir(self, request):
         if not _requete_eligible(request):
             return self._entetes_prives(self.get_response(request))
         cle = _cle(request)

@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
+from site_collectivites import par_generation
 from site_collectivites.blocks import BodyStreamBlock
 from site_collectivites.fields import StreamField
 from site_collectivites.models.seo import SeoMixin
@@ -92,12 +93,29 @@ class HomePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["thematiques"] = list(Thematique.objects.all())
-        catalogue = self.page_catalogue
-        context["url_catalogue"] = catalogue.get_url(request) if catalogue and catalogue.live else None
+        # Read once per generation of the page cache (a change to a thématique or to this page bumps it).
+        context["thematiques"] = par_generation.valeur(par_generation.cle("tuiles-thematiques"), tuiles_thematiques)
+        context["url_catalogue"] = par_generation.url_de_page(request, f"catalogue-{self.pk}", self._page_si_publiee(
+            "page_catalogue"))
+        context["url_demande"] = par_generation.url_de_page(request, f"demande-{self.pk}", self._page_si_publiee(
+            "page_demande"))
         # Filled by the content apps as they land (news, events, réalisations); an empty section is hidden.
         context.update(home_sections(request))
         return context
+
+
+    def _page_si_publiee(self, champ):
+        def trouver():
+            page = getattr(self, champ)
+            return page if page is not None and page.live else None
+
+        return trouver
+
+
+def tuiles_thematiques():
+    """What the home page's tiles show of each thématique, as plain data."""
+    return [{"slug": t.slug, "nom": t.nom, "pictogramme": t.pictogramme, "classe_couleur": t.classe_couleur}
+            for t in Thematique.objects.all()]
 
 
 def home_sections(request):
