@@ -8,26 +8,33 @@ Same conventions as the catalogue of offers (offres/filters.py):
 - a value's count is the number of aids the listing would show with that value, given the other facets;
 - unknown values are ignored, never an error.
 Sort: nearest deadline first; permanent aids after dated ones; closed aids last.
-Queries: a fixed number (options, counts, one page of cards), whatever the number of aids.
+
+Queries: the facets, the counts and the order are answered by the listing's index (site_collectivites/facettes.py),
+built once per generation of the page cache and per day: an aid's status, hence the `statut` facet and the
+order, changes at midnight without anything being published. A request then loads only the cards not yet
+rendered under that generation and day, whatever the number of aids.
 """
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Case, Count, F, IntegerField, Q, Value, When
+from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from site_collectivites import par_generation
+from site_collectivites.facettes import IndexFacettes, OptionIndex
 from site_collectivites.taxonomie.models import Thematique
 
 from . import statut_aides
-from .filters import (  # noqa: F401
+from .filters import (  # noqa: F401 (numero_page: the listing reads the page number the catalogue's way)
     SLUG,
     VALEURS_MAX_PAR_FACETTE,
     FacetteAffichee,
     Option,
-    nombres_par_valeur,
     numero_page,
+    options_de,
+    paires_par_page,
 )
 from .models import AideEtat, AidePage, Beneficiaire
 
@@ -50,12 +57,6 @@ FACETTES = (
 )
 
 
-@dataclass(frozen=True)
-class OptionStatut:
-    slug: str
-    nom: str
-
-
 @dataclass
 class Criteres:
     valeurs: dict = field(default_factory=dict)
@@ -69,11 +70,17 @@ class Criteres:
         """The statuses shown: the ones asked for, or every status but "clôturée"."""
         return self.valeurs.get(PARAM_STATUT) or list(statut_aides.STATUTS_PAR_DEFAUT)
 
+    @property
+    def appliquees(self):
+        """The values the listing applies: those asked for, and the statuses shown even when none is asked for."""
+        return {**self.valeurs, PARAM_STATUT: self.statuts}
 
-def charger_options():
-    options = {f.param: list(f.modele.objects.all()) for f in FACETTES if f.modele}
-    options[PARAM_STATUT] = [OptionStatut(s, nom) for s, nom in statut_aides.LIBELLES_STATUT.items()]
-    return options
+
+def options_de_la_facette(facette):
+    """A facet's values in display order (OptionIndex): the model's rows, or the statuses."""
+    if facette.modele is None:
+        return [OptionIndex(s, nom) for s, nom in statut_aides.LIBELLES_STATUT.items()]
+    return options_de(facette.modele)
 
 
 def lire_criteres(params, options):
@@ -84,33 +91,49 @@ def lire_criteres(params, options):
     return Criteres(valeurs=valeurs)
 
 
-def q_statuts(statuts, today=None):
-    q = Q(pk__in=[])
-    for valeur in statuts:
-        q |= statut_aides.q_statut(valeur, today)
-    return q
-
-
-def filtrer(aides, criteres, sauf=None, today=None):
-    for facette in FACETTES:
-        if facette.param == sauf:
-            continue
-        if facette.param == PARAM_STATUT:
-            aides = aides.filter(q_statuts(criteres.statuts, today))
-            continue
-        slugs = criteres.valeurs.get(facette.param)
-        if slugs:
-            aides = aides.filter(pk__in=AidePage.objects.filter(**{f"{facette.champ}__slug__in": slugs}).values("pk"))
-    return aides
-
-
 def trier(aides, today=None):
     """Nearest deadline first, permanent aids after the dated ones, closed aids at the end."""
     today = today or timezone.localdate()
     return aides.annotate(
         fin=Coalesce("date_limite", "date_cloture"),
         close=Case(When(Q(fin__lt=today), then=Value(1)), default=Value(0), output_field=IntegerField()),
-    ).order_by("close", F("fin").asc(nulls_last=True), "title")
+    ).order_by("close", F("fin").asc(nulls_last=True), "title", "pk")
+
+
+def statut_en_base(today):
+    """Each aid's status on `today`, computed by PostgreSQL with the rules of statut_aides.q_statut()."""
+    return Case(
+        *(When(statut_aides.q_statut(s, today), then=Value(s)) for s in statut_aides.LIBELLES_STATUT),
+        default=Value(""), output_field=CharField(),
+    )
+
+
+def construire_index(aides, today):
+    """The index of `aides` (the live aids of one listing) on `today`: in the listing's order, with each aid's
+    thématiques, bénéficiaires and status of the day (three queries)."""
+    statuts = list(trier(aides, today).annotate(statut_du_jour=statut_en_base(today))
+                   .values_list("pk", "statut_du_jour"))
+    valeurs = {f.param: paires_par_page(aides, f.champ) for f in FACETTES if f.champ}
+    valeurs[PARAM_STATUT] = statuts
+    return IndexFacettes.construire([pk for pk, _statut in statuts], valeurs,
+                                    {f.param: options_de_la_facette(f) for f in FACETTES})
+
+
+def index_des_aides(liste, today):
+    """The index of the aids listing `liste` for the current generation and `today` (computed at most once per
+    change and per day)."""
+    return par_generation.valeur(par_generation.cle("facettes", "aides", liste.pk, today.isoformat()),
+                                 lambda: construire_index(liste.aides(), today))
+
+
+def selection(index, criteres):
+    """The ids of the aids the listing shows for `criteres`, in order."""
+    return index.pages(index.selection(criteres.appliquees))
+
+
+def cartes(pks):
+    """The aids of `pks` with what their cards show (two queries)."""
+    return pour_cartes(AidePage.objects.filter(pk__in=pks))
 
 
 def pour_cartes(aides):
@@ -120,27 +143,20 @@ def pour_cartes(aides):
     )
 
 
-def compter_facettes(aides, criteres, options, today=None):
-    """For each facet, its values and the number of aids each would give (one query per facet)."""
+def compter_facettes(index, criteres):
+    """For each facet, its values and the number of aids each would give (no query: the index)."""
+    appliquees = criteres.appliquees
     resultat = []
     for facette in FACETTES:
-        autres = filtrer(aides, criteres, sauf=facette.param, today=today).order_by()
-        if facette.param == PARAM_STATUT:
-            nombres = autres.aggregate(
-                **{s: Count("pk", filter=statut_aides.q_statut(s, today)) for s in statut_aides.LIBELLES_STATUT}
-            )
-            coches = set(criteres.valeurs.get(PARAM_STATUT, []))
-        else:
-            par_pk = nombres_par_valeur(autres, facette.champ)
-            nombres = {o.slug: par_pk.get(o.pk, 0) for o in options[facette.param]}
-            coches = set(criteres.valeurs.get(facette.param, []))
+        nombres = index.nombres(appliquees, facette.param)
+        coches = set(criteres.valeurs.get(facette.param, []))
         resultat.append(
             FacetteAffichee(
                 param=facette.param,
                 legende=facette.legende,
                 options=[
                     Option(slug=o.slug, nom=o.nom, nombre=nombres.get(o.slug, 0), coche=o.slug in coches)
-                    for o in options[facette.param]
+                    for o in index.options[facette.param]
                 ],
             )
         )
@@ -185,11 +201,32 @@ def filtres_actifs(criteres, options):
     return actifs
 
 
-def aides_etat(criteres, today=None):
-    """State aids for the selected thématiques (all if none), deadline not past, soonest first (one query)."""
-    today = today or timezone.localdate()
+@dataclass(frozen=True)
+class AideEtatAffichee:
+    """What the listing shows of a State aid (kept in the cache: plain data, not the model)."""
+
+    nom: str
+    url: str
+    financeurs: str
+    date_limite: object  # datetime.date or None
+    thematiques: frozenset  # slugs
+
+
+def aides_etat_ouvertes(today):
+    """Every State aid whose deadline is not past on `today`, soonest first (two queries)."""
     aides = AideEtat.objects.filter(Q(date_limite__isnull=True) | Q(date_limite__gte=today))
-    slugs = criteres.valeurs.get("thematique")
-    if slugs:
-        aides = aides.filter(pk__in=AideEtat.objects.filter(thematiques__slug__in=slugs).values("pk"))
-    return list(aides.order_by(F("date_limite").asc(nulls_last=True), "nom")[:AIDES_ETAT_AFFICHEES])
+    return [
+        AideEtatAffichee(a.nom, a.url, a.financeurs, a.date_limite, frozenset(t.slug for t in a.thematiques.all()))
+        for a in aides.order_by(F("date_limite").asc(nulls_last=True), "nom").prefetch_related("thematiques")
+    ]
+
+
+def aides_etat(criteres, today=None):
+    """State aids for the selected thématiques (all if none), deadline not past, soonest first. They are read
+    once per generation of the page cache and per day: their import bumps the generation
+    (settings.CACHE_PAGES_MODELES)."""
+    today = today or timezone.localdate()
+    ouvertes = par_generation.valeur(par_generation.cle("aides-etat", today.isoformat()),
+                                     lambda: aides_etat_ouvertes(today))
+    slugs = set(criteres.valeurs.get("thematique") or ())
+    return [a for a in ouvertes if not slugs or a.thematiques & slugs][:AIDES_ETAT_AFFICHEES]

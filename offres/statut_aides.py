@@ -7,8 +7,8 @@ Rules (today is a parameter so the boundaries can be tested):
   up to and including the day itself, "ouverte" before;
 - a call for projects whose opening date is still to come is "à venir" (whatever its closing date).
 
-`q_statut()` expresses the same rules as database filters, so the listing filters and counts in SQL;
-tests check that both agree around every boundary.
+`q_statut()` expresses the same rules as database filters: the listing's index reads each aid's status of the
+day from PostgreSQL (offres/filtres_aides.py); tests check that both agree around every boundary.
 """
 
 import datetime

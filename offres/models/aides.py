@@ -12,12 +12,14 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from site_collectivites import cartes
 from site_collectivites.blocks import DocumentListBlock, LinkBlock
 from site_collectivites.blocks.base import RICH_TEXT_FEATURES
 from site_collectivites.fields import StreamField
@@ -247,22 +249,23 @@ class AideIndexPage(BasePage):
         from offres import filtres_aides
 
         context = super().get_context(request, *args, **kwargs)
-        base = self.aides()
-        options = filtres_aides.charger_options()
-        criteres = filtres_aides.lire_criteres(request.GET, options)
-        resultats = filtres_aides.trier(filtres_aides.pour_cartes(filtres_aides.filtrer(base, criteres)))
-        page_obj = Paginator(resultats, AIDES_PAR_PAGE).get_page(filtres_aides.numero_page(request.GET))
+        today = timezone.localdate()  # the statuses, hence the facet and the order, are those of the day
+        index = filtres_aides.index_des_aides(self, today)
+        criteres = filtres_aides.lire_criteres(request.GET, index.options)
+        page_obj = Paginator(filtres_aides.selection(index, criteres), AIDES_PAR_PAGE).get_page(
+            filtres_aides.numero_page(request.GET))
         context.update(
             {
                 "criteres": criteres,
-                "facettes": filtres_aides.compter_facettes(base, criteres, options),
-                "filtres_actifs": filtres_aides.filtres_actifs(criteres, options),
-                "aides": page_obj.object_list,
+                "facettes": filtres_aides.compter_facettes(index, criteres),
+                "filtres_actifs": filtres_aides.filtres_actifs(criteres, index.options),
+                "cartes": cartes.cartes(request, "offres/includes/carte_aide.html", "aide", page_obj.object_list,
+                                        filtres_aides.cartes, variante=today.isoformat()),
                 "page_obj": page_obj,
                 "querystring_filtres": filtres_aides.querystring(criteres),
                 "url_reinitialiser": self.get_url(request),
                 "url_cloturees": filtres_aides.url_cloturees(criteres),
-                "aides_etat": filtres_aides.aides_etat(criteres),
+                "aides_etat": filtres_aides.aides_etat(criteres, today),
                 "noindex": criteres.est_filtre,
             }
         )

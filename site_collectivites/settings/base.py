@@ -176,8 +176,10 @@ CACHE_PAGES_NAVIGATEUR_SECONDES = int(env("CACHE_PAGES_NAVIGATEUR_SECONDES", "60
 # Pages each process keeps in its own memory (checked against the shared generation at every hit): ~30 KB each.
 CACHE_PAGES_COPIES_LOCALES = int(env("CACHE_PAGES_COPIES_LOCALES", "256"))
 CACHE_PAGES_EXCLUSIONS = ["/admin/", "/django-admin/", "/documents/", "/healthz", "/anymail/", "/static/", "/media/"]
-# Models shown on pages that are neither pages, snippets, settings, images nor documents.
-CACHE_PAGES_MODELES = ["bilan.BilanFige"]
+# Models shown on pages that are neither pages, snippets, settings, images nor documents. AideEtat: the State
+# aids on the aids listing, kept per generation (offres/filtres_aides.py); their import is one transaction, so
+# its bump after the commit also covers their thématiques (a many-to-many change sends no post_save).
+CACHE_PAGES_MODELES = ["bilan.BilanFige", "offres.AideEtat"]
 
 # A CDN or reverse-proxy cache in front: purged by wagtail.contrib.frontend_cache on publish and unpublish.
 # FRONTEND_CACHE_PURGE_URL is the address that accepts PURGE requests (Varnish, nginx proxy_cache_purge).

@@ -2,13 +2,14 @@
 (filters, counts, sort, closed aids, pagination, noindex, query count)."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from offres import statut_aides
-from offres.models import AidePage
+from offres.models import AideEtat, AidePage
 from offres.statut_aides import A_VENIR, CLOTURE_PROCHE, CLOTUREE, OUVERTE, q_statut, statut
 from tests.factories import ThematiqueFactory
 from tests.offres.factories import AideIndexPageFactory, aide
@@ -164,7 +165,10 @@ def aides(aides_index, ref):
 
 
 def titres(response):
-    return [a.title for a in response.context["page_obj"].paginator.object_list]
+    """The titles of every aid the listing shows, all pages of results, in order (the paginator holds their ids)."""
+    pks = list(response.context["page_obj"].paginator.object_list)
+    par_pk = dict(AidePage.objects.filter(pk__in=pks).values_list("pk", "title"))
+    return [par_pk[pk] for pk in pks]
 
 
 def facette(response, param):
@@ -224,9 +228,9 @@ class TestListeDesAides:
         for i in range(14):
             aide(aides_index, f"Aide {i:02d}", [ref.energie])
         response = client.get(aides_index.url)
-        assert len(response.context["aides"]) == 12
+        assert len(response.context["cartes"]) == 12
         assert "Page 1 sur 2" in response.content.decode()
-        assert len(client.get(aides_index.url, {"page": 2}).context["aides"]) == 2
+        assert len(client.get(aides_index.url, {"page": 2}).context["cartes"]) == 2
 
     def test_nombre_de_requetes_constant(self, client, aides_index, ref):
         for i in range(5):
@@ -239,7 +243,31 @@ class TestListeDesAides:
             aide(aides_index, f"Autre aide {i}", [ref.energie, ThematiqueFactory()], ("communes", "epci"))
         client.get(url)  # the publications refreshed the menus and footer kept between renders (navigation.py)
         assert count_queries(lambda: client.get(url)) == avec_5
+        client.get(aides_index.url)  # other cards: rendered once, then kept for the generation (cartes.py)
         assert count_queries(lambda: client.get(aides_index.url)) == avec_5
+
+    def test_les_statuts_changent_a_minuit_sans_publication(self, client, aides_index, ref):
+        """The index, the cards and the State aids are kept per generation and per day: an aid whose deadline
+        is today is closed tomorrow, though nothing is published in between."""
+        today = timezone.localdate()
+        aide(aides_index, "Dernier jour", [ref.eau], calendrier="date_limite", date_limite=today)
+        aide(aides_index, "Permanente", [ref.eau])
+        AideEtat.objects.create(identifiant="1", nom="Aide de l'État du jour", url="https://aides.test/1",
+                                date_limite=today, importe_le=timezone.now())
+        response = client.get(aides_index.url)
+        assert titres(response) == ["Dernier jour", "Permanente"]
+        assert facette(response, "statut") == {"ouverte": 1, "cloture_proche": 1, "a_venir": 0, "cloturee": 0}
+        assert "statut-aide--cloture_proche" in response.content.decode()
+        assert [a.nom for a in response.context["aides_etat"]] == ["Aide de l'État du jour"]
+        with mock.patch("django.utils.timezone.localdate", return_value=today + datetime.timedelta(days=1)):
+            response = client.get(aides_index.url)
+            assert titres(response) == ["Permanente"]
+            assert facette(response, "statut") == {"ouverte": 1, "cloture_proche": 0, "a_venir": 0, "cloturee": 1}
+            assert response.context["aides_etat"] == []
+            cloturees = client.get(aides_index.url, {"statut": "cloturee"})
+            assert titres(cloturees) == ["Dernier jour"]
+            html = cloturees.content.decode()
+            assert "statut-aide--cloturee" in html and "statut-aide--cloture_proche" not in html
 
 
 @pytest.mark.django_db

@@ -161,6 +161,28 @@ def test_aides_etat_sur_la_page_des_aides(client, home, serveur, thematiques):
 
 
 @pytest.mark.django_db
+def test_un_nouvel_import_rafraichit_la_page_des_aides(client, home, serveur, thematiques, monkeypatch):
+    """The listing keeps the State aids for a generation of the page cache: saving and deleting them (the
+    import) starts a new one (settings.CACHE_PAGES_MODELES)."""
+    from tests.offres.factories import AideIndexPageFactory
+
+    importer()
+    index = AideIndexPageFactory(parent=home)
+    html = client.get(index.url).content.decode()
+    assert "Fonds vert : rénovation énergétique" in html and "Restauration des cours d&#x27;eau" in html
+    page1 = fixture("aides_territoires_aids_page1.json")
+    page1["results"][0]["name"] = "Fonds vert : bâtiments publics (nouveau nom)"
+    page1["next"] = None
+    faux = FauxServeur.__new__(FauxServeur)
+    faux.pages, faux.requetes = [page1], []
+    monkeypatch.setattr(aides_etat, "requete_json", faux)
+    importer()
+    html = client.get(index.url).content.decode()
+    assert "Fonds vert : bâtiments publics (nouveau nom)" in html
+    assert "Restauration des cours d&#x27;eau" not in html  # no longer returned by the API: deleted
+
+
+@pytest.mark.django_db
 def test_liste_en_lecture_seule_dans_l_admin(admin_client, serveur, thematiques):
     importer()
     response = admin_client.get("/admin/aides_etat/")
