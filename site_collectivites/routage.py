@@ -50,13 +50,21 @@ def vider():
         _etat.update(generation=None, sites={}, tables={})
 
 
-def _site(request, sites):
+def trouver_site(request, sites=None):
+    """The request's site, as Site.find_for_request() finds it, from this process's memory for the current
+    generation; kept on the request where Wagtail reads it. For the views that are not pages (search)."""
+    if hasattr(request, "_wagtail_site"):
+        return request._wagtail_site
+    if sites is None:
+        sites, _tables = _pour_la_generation(generation())
     cle = (split_domain_port(request._get_raw_host())[0], request.get_port())
     if cle not in sites:
         site = Site._find_for_request(request)
         if len(sites) >= HOTES_MAX:
+            request._wagtail_site = site
             return site
         sites[cle] = site
+    request._wagtail_site = sites[cle]
     return sites[cle]
 
 
@@ -136,10 +144,9 @@ def preparer(request, path):
     if getattr(settings, "WAGTAIL_I18N_ENABLED", False) or hasattr(request, "_wagtail_route_for_request"):
         return
     sites, tables = _pour_la_generation(generation())
-    site = _site(request, sites)
+    site = trouver_site(request, sites)
     if site is None:
         return
-    request._wagtail_site = site
     page, reste = _page(_table(site, tables), [c for c in path.split("/") if c])
     if page is None:
         return
@@ -158,3 +165,9 @@ def servir(request, path):
 def restrictions_de_vue_existent():
     """Whether any page of any site is private (password, login or groups), per generation."""
     return par_generation.valeur(par_generation.cle("restrictions-de-vue"), PageViewRestriction.objects.exists)
+
+
+def publiques(pages):
+    """`pages.public()`, which reads every view restriction (a query) each time it is called: only when some
+    page is private."""
+    return pages.public() if restrictions_de_vue_existent() else pages

@@ -7,6 +7,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from wagtail.models import Page
 
+from site_collectivites import routage
+
 RESULTATS_PAR_PAGE = 10
 LONGUEUR_MAX_RECHERCHE = 200
 
@@ -21,9 +23,10 @@ def page_number(request):
 @require_GET
 def recherche(request):
     query = request.GET.get("q", "").strip()[:LONGUEUR_MAX_RECHERCHE]
+    routage.trouver_site(request)  # what the menus and footer need, without a query
     resultats = None
     if query:
-        found = Page.objects.live().public().exclude(depth__lte=1).search(query, operator="and")
+        found = routage.publiques(Page.objects.live().exclude(depth__lte=1)).search(query, operator="and")
         paginator = Paginator(found, RESULTATS_PAR_PAGE)
         try:
             resultats = paginator.page(page_number(request))
