@@ -116,6 +116,20 @@ def test_each_listing_costs_the_same_with_5_and_with_50_items(client, home, nom)
     assert count_queries(lambda: client.get(index.url)) == avec_5
 
 
+@pytest.mark.parametrize("nom", LISTES)
+def test_the_first_render_after_a_publication_costs_the_same_with_5_and_with_50_items(client, home, nom):
+    """What a page cache miss costs right after a publication, when everything kept per generation (routing
+    table, facet index, cards, menus) is read again: still independent of the amount of content."""
+    fabrique, remplir = LISTES[nom]
+    index = fabrique(parent=home)
+    remplir(index, 4)
+    client.get(index.url)  # what a process reads once in its life (content types, site root paths)
+    remplir(index, 1)
+    apres_5 = count_queries(lambda: client.get(index.url))
+    remplir(index, 45)
+    assert count_queries(lambda: client.get(index.url)) == apres_5
+
+
 def test_search_results_cost_the_same_with_5_and_with_50_matches(client, home):
     def remplir(n, debut):
         for i in range(debut, debut + n):
