@@ -39,6 +39,21 @@ def test_upcoming_first_then_past_by_year(client, agenda):
     assert "noindex" not in html
 
 
+def test_an_event_moves_to_the_past_when_it_ends_without_any_publication(client, agenda):
+    # The listing's index is kept until something is published: the split must follow the clock anyway.
+    EvenementPageFactory(parent=agenda, title="En cours", debut=paris(2026, 11, 23, 9), fin=paris(2026, 11, 23, 23, 30))
+    EvenementPageFactory(parent=agenda, title="Demain", debut=paris(2026, 11, 24, 9), fin=paris(2026, 11, 24, 12))
+    html = get(client, agenda.url).content.decode()
+    assert html.index("En cours") < html.index("Demain") < html.index("S'abonner")
+    assert "Événements passés" not in html
+    with mock.patch("django.utils.timezone.now", return_value=paris(2026, 11, 24, 0, 5)):
+        html = client.get(agenda.url).content.decode()
+    assert html.index("Prochains rendez-vous") < html.index("Demain") < html.index("Événements passés")
+    assert html.index("Événements passés") < html.index("<h3>2026</h3>") < html.index("En cours")
+    # The same card, one heading level down under its year.
+    assert re.search(r'<h4 class="evenement__titre"><a href="[^"]+">En cours</a></h4>', html)
+
+
 def test_pagination_keeps_filters(client, agenda):
     for jour in range(1, services.EVENEMENTS_PAR_PAGE + 4):
         EvenementPageFactory(parent=agenda, type_evenement="atelier",
