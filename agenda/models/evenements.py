@@ -83,8 +83,9 @@ class AgendaIndexPage(RoutablePageMixin, BasePage):
             filtre_actif=any(valeurs.values()),
             parametres_filtres=services.parametres_filtres(valeurs, self.FILTRES),
             types=TypeEvenement.choices,
-            thematiques=index.facettes.options["thematique"],
-            partenaires=index.facettes.options["partenaire"],
+            # (value, label) pairs for the select boxes.
+            thematiques=[(o.slug, o.nom) for o in index.facettes.options["thematique"]],
+            partenaires=[(o.slug, o.nom_court) for o in index.facettes.options["partenaire"]],
             mois=index.mois,
             url_calendrier=(self.get_url(request) or "") + self.reverse_subpage("calendrier"),
             url_replays=par_generation.url_de_page(request, "replays", _page_replays),
