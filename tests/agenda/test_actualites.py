@@ -66,6 +66,22 @@ def test_the_listing_follows_publications(client, actualites):
     assert titres(client.get(actualites.url)) == []
 
 
+def test_cards_from_the_cache_are_the_cards_rendered(client, actualites):
+    thematique = ThematiqueFactory(nom="Eau test")
+    avec_image = ActualitePageFactory(parent=actualites, title="Avec image", image=image())
+    avec_image.thematiques.add(thematique)
+    avec_image.save_revision().publish()
+    ActualitePageFactory(parent=actualites, title="Sans image")
+
+    def liste(response):
+        html = response.content.decode()
+        return html[html.index('<ul class="actualites">'):html.index("</ul>", html.index('<ul class="actualites">'))]
+
+    rendues = liste(client.get(actualites.url))  # cards rendered (their picture's renditions created)
+    assert "<picture" in rendues and "Eau test" in rendues
+    assert liste(client.get(actualites.url)) == rendues  # the same cards, from the cache
+
+
 def test_empty_state(client, actualites):
     ThematiqueFactory(nom="Habitat test")
     response = client.get(actualites.url, {"thematique": "habitat-test"})
