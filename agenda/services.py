@@ -15,7 +15,12 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from site_collectivites import par_generation
-from site_collectivites.facettes import IndexFacettes, OptionIndex, options_de, paires_par_page
+from site_collectivites.facettes import (
+    IndexFacettes,
+    OptionIndex,
+    options_de,
+    paires_par_page,
+)
 from site_collectivites.requetes import valeurs_utilisees
 
 # The fields whose change makes a published event "another version" for calendars (iCalendar SEQUENCE):

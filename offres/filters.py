@@ -21,8 +21,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Count
 
-from site_collectivites import par_generation
-from site_collectivites import facettes
+from site_collectivites import facettes, par_generation
 from site_collectivites.facettes import IndexFacettes, paires_par_page
 from site_collectivites.taxonomie.models import Partenaire, Thematique, TypePrestation
 

@@ -11,10 +11,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from agenda import services
+from site_collectivites import cartes
 from site_collectivites.blocks import BodyStreamBlock
 from site_collectivites.fields import StreamField
 from site_collectivites.models.pages import BasePage
-from site_collectivites import cartes
 from site_collectivites.taxonomie.models import Thematique
 
 # Renditions of the news pictures (listing and page): prefetched together so a listing costs the same

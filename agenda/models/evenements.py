@@ -16,11 +16,11 @@ from wagtail.search import index
 
 from agenda import inscriptions, services
 from agenda.forms import FormulaireInscription
+from site_collectivites import cartes, par_generation
 from site_collectivites.blocks import BodyStreamBlock, LinkBlock
 from site_collectivites.blocks.base import RICH_TEXT_FEATURES
 from site_collectivites.fields import StreamField
 from site_collectivites.models.pages import BasePage
-from site_collectivites import cartes, par_generation
 from site_collectivites.taxonomie.models import Partenaire, Thematique
 
 
