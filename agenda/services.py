@@ -6,11 +6,22 @@ a fixed datetime instead of patching the clock.
 
 import datetime
 import re
+from dataclasses import dataclass
 from itertools import groupby
+from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import date_format
+
+from site_collectivites import par_generation
+from site_collectivites.facettes import (
+    IndexFacettes,
+    OptionIndex,
+    options_de,
+    paires_par_page,
+)
+from site_collectivites.requetes import valeurs_utilisees
 
 # The fields whose change makes a published event "another version" for calendars (iCalendar SEQUENCE):
 # a new date, place or status must replace the copy people have in their calendar; a typo fix need not.
@@ -100,64 +111,23 @@ def grouper_par_annee(evenements):
     ]
 
 
-class ListeConcatenee:
-    """Two querysets paginated as one list (upcoming then past) with one COUNT and one slice query each.
-
-    Django's Paginator only needs count() and slicing. `nombres`: the two lengths when the caller already
-    has them (one query for both), else each queryset is counted.
-    """
-
-    def __init__(self, premiere, seconde, nombres=None):
-        self.premiere = premiere
-        self.seconde = seconde
-        self._nb_premiere, self._nb_seconde = nombres or (None, None)
-
-    def nb_premiere(self):
-        if self._nb_premiere is None:
-            self._nb_premiere = self.premiere.count()
-        return self._nb_premiere
-
-    def count(self):
-        if self._nb_seconde is None:
-            self._nb_seconde = self.seconde.count()
-        return self.nb_premiere() + self._nb_seconde
-
-    def __len__(self):
-        return self.count()
-
-    def __getitem__(self, item):
-        if not isinstance(item, slice):
-            return self[item : item + 1][0]
-        start, stop = item.start or 0, item.stop
-        n = self.nb_premiere()
-        resultat = []
-        if start < n:
-            resultat += list(self.premiere[start : min(stop, n)])
-        if stop > n:
-            resultat += list(self.seconde[max(start - n, 0) : stop - n])
-        return resultat
-
-
-def page_agenda(queryset, numero, now=None, par_page=EVENEMENTS_PAR_PAGE):
+def page_agenda(evenements, numero, now=None, par_page=EVENEMENTS_PAR_PAGE):
     """One page of the agenda: upcoming events (soonest first) then past ones (newest first).
 
-    Returns (page_obj, upcoming events of this page, [(year, past events of this page)]).
+    `evenements`: the listing's events in start order (debut, pk), as pages or EvenementIndexe. Returns
+    (page_obj, upcoming events of this page, [(year, past events of this page)]).
     """
     now = now or timezone.now()
-    # Both sections counted in one pass over the events (the same rule as evenements_a_venir/_passes):
-    # with thousands of events each COUNT reads them all.
-    nombres = queryset.order_by().aggregate(
-        a_venir=Count("pk", filter=Q(fin__gte=now)), passes=Count("pk", filter=Q(fin__lt=now))
+    a_venir, passes = [], []
+    for evenement in evenements:
+        (a_venir if est_a_venir(evenement, now) else passes).append(evenement)
+    passes.reverse()  # newest first: (-debut, -pk)
+    page_obj = Paginator(a_venir + passes, par_page).get_page(numero)
+    return (
+        page_obj,
+        [e for e in page_obj.object_list if est_a_venir(e, now)],
+        grouper_par_annee([e for e in page_obj.object_list if not est_a_venir(e, now)]),
     )
-    liste = ListeConcatenee(
-        evenements_a_venir(queryset, now),
-        evenements_passes(queryset, now),
-        nombres=(nombres["a_venir"], nombres["passes"]),
-    )
-    page_obj = Paginator(liste, par_page).get_page(numero)
-    a_venir = [e for e in page_obj.object_list if est_a_venir(e, now)]
-    passes = [e for e in page_obj.object_list if not est_a_venir(e, now)]
-    return page_obj, a_venir, grouper_par_annee(passes)
 
 
 # --- Filters ---------------------------------------------------------------------------------------
@@ -180,13 +150,17 @@ def filtrer_evenements(queryset, type_evenement="", thematique="", partenaire=""
         queryset = queryset.filter(partenaires__slug=partenaire)
     annee_mois = lire_mois(mois)
     if annee_mois:
-        # An event is "in" a month if it runs during part of it (a two-day event across months shows in both).
-        tz = timezone.get_default_timezone()
-        annee, numero = annee_mois
-        debut_mois = datetime.datetime(annee, numero, 1, tzinfo=tz)
-        suivant = datetime.datetime(annee + numero // 12, numero % 12 + 1, 1, tzinfo=tz)
+        debut_mois, suivant = bornes_du_mois(*annee_mois)
         queryset = queryset.filter(debut__lt=suivant, fin__gte=debut_mois)
     return queryset.distinct() if (thematique or partenaire) else queryset
+
+
+def bornes_du_mois(annee, numero):
+    """The first instant of the month and of the next one, in Paris time. An event is "in" a month if it runs
+    during part of it (debut < next month, fin >= first instant): a two-day event across months shows in both."""
+    tz = timezone.get_default_timezone()
+    return (datetime.datetime(annee, numero, 1, tzinfo=tz),
+            datetime.datetime(annee + numero // 12, numero % 12 + 1, 1, tzinfo=tz))
 
 
 def filtrer_actualites(queryset, thematique=""):
@@ -204,6 +178,127 @@ def parametres_filtres(valeurs, noms):
     from urllib.parse import urlencode
 
     return urlencode([(nom, valeurs[nom]) for nom in noms if valeurs.get(nom)])
+
+
+# --- The listings' indexes, kept per generation of the page cache ---------------------------------------
+#
+# Which events or news a listing shows, in which order, for which filter values changes only when something is
+# published (site_collectivites/par_generation.py); a request then reads its page of ids from the index and
+# only the cards of that page (site_collectivites/cartes.py), whatever the number of events or news. Upcoming
+# and past are decided at each request from the events' end (est_a_venir): the index holds no "now".
+
+class EvenementIndexe(NamedTuple):
+    """What the agenda needs of an event to filter, split and order it (plain data: no model instance)."""
+
+    pk: int
+    debut: datetime.datetime
+    fin: datetime.datetime
+
+
+@dataclass
+class IndexAgenda:
+    facettes: IndexFacettes  # the events in start order (debut, pk), by type, thématique and partner
+    evenements: dict  # pk -> EvenementIndexe
+    mois: list  # the months events start in, newest first: [("2026-09", "Septembre 2026")]
+
+
+def construire_index_agenda(evenements):
+    """The index of `evenements` (the live, public events of one agenda)."""
+    from agenda.models.evenements import TypeEvenement
+    from site_collectivites.taxonomie.models import Partenaire, Thematique
+
+    lignes = list(evenements.order_by("debut", "pk").values_list("pk", "debut", "fin"))
+    return IndexAgenda(
+        facettes=IndexFacettes.construire(
+            [pk for pk, _debut, _fin in lignes],
+            {
+                "type": evenements.order_by().values_list("pk", "type_evenement"),
+                "thematique": paires_par_page(evenements, "thematiques"),
+                "partenaire": paires_par_page(evenements, "partenaires"),
+            },
+            {
+                "type": [OptionIndex(valeur, libelle) for valeur, libelle in TypeEvenement.choices],
+                "thematique": options_de(valeurs_utilisees(Thematique, evenements, "thematiques")),
+                "partenaire": options_de(valeurs_utilisees(Partenaire, evenements, "partenaires")),
+            },
+        ),
+        evenements={pk: EvenementIndexe(pk, debut, fin) for pk, debut, fin in lignes},
+        mois=[
+            (m.strftime("%Y-%m"), date_format(m, "F Y").capitalize())
+            for m in evenements.datetimes("debut", "month", order="DESC")
+        ],
+    )
+
+
+def index_agenda(agenda):
+    """The agenda's index for the current generation (computed at most once per change)."""
+    return par_generation.valeur(par_generation.cle("index", "agenda", agenda.pk),
+                                 lambda: construire_index_agenda(agenda.evenements()))
+
+
+def evenements_selectionnes(index, valeurs):
+    """The events of the agenda's filters (GET values, already stripped), in start order: the rules of
+    filtrer_evenements, answered by the index."""
+    from agenda.models.evenements import TypeEvenement
+
+    choisis = {
+        "type": [valeurs["type"]] if valeurs.get("type") in TypeEvenement.values else [],
+        "thematique": [valeurs["thematique"]] if valeurs.get("thematique") else [],
+        "partenaire": [valeurs["partenaire"]] if valeurs.get("partenaire") else [],
+    }
+    facettes = index.facettes
+    evenements = [index.evenements[pk] for pk in facettes.pages(facettes.selection(choisis))]
+    annee_mois = lire_mois(valeurs.get("mois"))
+    if annee_mois:
+        # In UTC, as the events' dates are: comparing with another time zone costs an offset lookup each time.
+        debut_mois, suivant = (moment.astimezone(datetime.UTC) for moment in bornes_du_mois(*annee_mois))
+        evenements = [e for e in evenements if e.debut < suivant and e.fin >= debut_mois]
+    return evenements
+
+
+def evenements_pour_cartes(pks):
+    """The events of `pks` with what their cards show (one query): neither the description nor the replay."""
+    from agenda.models import EvenementPage
+
+    return (EvenementPage.objects.filter(pk__in=pks).select_related("commune")
+            .defer_streamfields().defer("replay_transcription"))
+
+
+def construire_index_actualites(actualites):
+    """The index of `actualites` (the live, public news of one listing), newest first, by thématique."""
+    from site_collectivites.taxonomie.models import Thematique
+
+    return IndexFacettes.construire(
+        list(filtrer_actualites(actualites).values_list("pk", flat=True)),
+        {"thematique": paires_par_page(actualites, "thematiques")},
+        {"thematique": options_de(valeurs_utilisees(Thematique, actualites, "thematiques"))},
+    )
+
+
+def index_actualites(liste):
+    """The news listing's index for the current generation (computed at most once per change)."""
+    return par_generation.valeur(par_generation.cle("index", "actualites", liste.pk),
+                                 lambda: construire_index_actualites(liste.actualites()))
+
+
+def actualites_selectionnees(index, thematique=""):
+    """The ids of the news of `thematique` (all without one), newest first: the rule of filtrer_actualites."""
+    return index.pages(index.selection({"thematique": [thematique] if thematique else []}))
+
+
+def actualites_pour_cartes(pks):
+    """The news of `pks` with what their cards show (three queries): the picture's renditions, the thématiques,
+    not the body."""
+    from django.db.models import Prefetch
+    from wagtail.images import get_image_model
+
+    from agenda.models import ActualitePage
+    from site_collectivites.taxonomie.models import Thematique
+
+    return ActualitePage.objects.filter(pk__in=pks).defer_streamfields().prefetch_related(
+        Prefetch("image", queryset=get_image_model().objects.prefetch_renditions()),
+        Prefetch("thematiques", queryset=Thematique.objects.all()),
+    )
 
 
 # --- Calendar versions (iCalendar SEQUENCE) --------------------------------------------------------

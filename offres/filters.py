@@ -21,8 +21,8 @@ from urllib.parse import urlencode
 
 from django.db.models import Count
 
-from site_collectivites import par_generation
-from site_collectivites.facettes import IndexFacettes, OptionIndex
+from site_collectivites import facettes, par_generation
+from site_collectivites.facettes import IndexFacettes, paires_par_page
 from site_collectivites.taxonomie.models import Partenaire, Thematique, TypePrestation
 
 from .models import Beneficiaire, OffrePage, normaliser
@@ -68,12 +68,7 @@ class Criteres:
 
 def options_de(modele):
     """A facet's values in display order, as (slug, label) pairs: the short label where the model has one."""
-    return [OptionIndex(o.slug, o.nom, getattr(o, "nom_court", "") or o.nom) for o in modele.objects.all()]
-
-
-def paires_par_page(pages, champ):
-    """(page id, value slug) for every value of `pages` through the relation `champ` (one query)."""
-    return pages.order_by().filter(**{f"{champ}__isnull": False}).values_list("pk", f"{champ}__slug")
+    return facettes.options_de(modele.objects.all())
 
 
 def construire_index(offres):

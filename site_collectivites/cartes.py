@@ -8,7 +8,9 @@ rendered under the current generation come from the shared cache in one round tr
 the others are loaded (with what they show: `charger`) and rendered, then stored. A page cache miss on a new
 combination of filters therefore renders no card seen before, and loads none from the database.
 
-A card that changes with the date (an aid's status, an event's) names the day in its `variante`.
+A card that changes with the date (an aid's status, an event's) names the day in its `variante`. A card
+template that takes a variable of its own (the agenda's heading level) gets it in `contexte`, which is part of
+the key.
 """
 
 from django.conf import settings
@@ -23,18 +25,20 @@ from site_collectivites.cache_pages import (
 )
 
 
-def cartes(request, gabarit, variable, pks, charger, variante=""):
+def cartes(request, gabarit, variable, pks, charger, variante="", contexte=None):
     """The HTML of the cards of `pks`, in that order. `charger(pks)` returns those pages with what `gabarit`
-    shows; each is rendered with {variable: page, "request": request}. Pages `charger` no longer returns are
-    left out."""
+    shows; each is rendered with {variable: page, "request": request, **contexte} (`contexte`: a few plain
+    values, e.g. {"niveau": 4}). Pages `charger` no longer returns are left out."""
+    contexte = contexte or {}
     site = Site.find_for_request(request) if request is not None else None
-    prefixe = par_generation.cle("carte", gabarit, site.pk if site else "-", variante)
+    prefixe = par_generation.cle("carte", gabarit, site.pk if site else "-", variante,
+                                 *(f"{nom}={valeur}" for nom, valeur in sorted(contexte.items())))
     cles = {pk: f"{prefixe}:{pk}" for pk in pks}
     trouvees, gen = lire_plusieurs_de_la_generation(list(cles.values()))
     manquants = [pk for pk in pks if cles[pk] not in trouvees]
     if manquants:
         gabarit_carte = get_template(gabarit)
-        rendues = {cles[page.pk]: gabarit_carte.render({variable: page, "request": request})
+        rendues = {cles[page.pk]: gabarit_carte.render({**contexte, variable: page, "request": request})
                    for page in charger(manquants)}
         ecrire_plusieurs_pour_la_generation(rendues, gen, settings.CACHE_PAGES_SECONDES)
         trouvees.update(rendues)

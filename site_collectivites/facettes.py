@@ -78,6 +78,8 @@ class IndexFacettes:
 
     def pages(self, bits):
         """The ids of the pages whose bit is set, in display order."""
+        if bits == self.tous:
+            return list(self.pks)  # the unfiltered listing, the most viewed
         chiffres = bin(bits)[2:][::-1]  # bit i at position i
         resultat = []
         i = chiffres.find("1")
@@ -85,3 +87,14 @@ class IndexFacettes:
             resultat.append(self.pks[i])
             i = chiffres.find("1", i + 1)
         return resultat
+
+
+def options_de(valeurs):
+    """The OptionIndex of `valeurs` (snippets with a slug and a name: thématiques, partners…), in their order;
+    the short label where the model has one."""
+    return [OptionIndex(v.slug, v.nom, getattr(v, "nom_court", "") or v.nom) for v in valeurs]
+
+
+def paires_par_page(pages, champ):
+    """(page id, value slug) for every value of `pages` through the relation `champ` (one query)."""
+    return pages.order_by().filter(**{f"{champ}__isnull": False}).values_list("pk", f"{champ}__slug")

@@ -2,21 +2,19 @@
 
 from django import forms
 from django.db import models
-from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.formats import date_format
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
-from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
 from agenda import services
+from site_collectivites import cartes
 from site_collectivites.blocks import BodyStreamBlock
 from site_collectivites.fields import StreamField
 from site_collectivites.models.pages import BasePage
-from site_collectivites.requetes import valeurs_utilisees
 from site_collectivites.taxonomie.models import Thematique
 
 # Renditions of the news pictures (listing and page): prefetched together so a listing costs the same
@@ -41,18 +39,14 @@ class ActualiteIndexPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         thematique = request.GET.get("thematique", "").strip()
-        thematiques = list(valeurs_utilisees(Thematique, self.actualites(), "thematiques"))
-        # The cards never show the body: not reading the StreamField keeps each row small.
-        queryset = (
-            services.filtrer_actualites(self.actualites(), thematique)
-            .defer_streamfields()
-            .prefetch_related(
-                Prefetch("image", queryset=get_image_model().objects.prefetch_renditions()),
-                Prefetch("thematiques", queryset=Thematique.objects.all()),
-            )
-        )
+        index = services.index_actualites(self)
+        thematiques = index.options["thematique"]
+        actualites = services.page_actualites(services.actualites_selectionnees(index, thematique),
+                                              request.GET.get("page"))
         context.update(
-            actualites=services.page_actualites(queryset, request.GET.get("page")),
+            actualites=actualites,
+            cartes=cartes.cartes(request, "agenda/includes/carte_actualite.html", "actualite",
+                                 actualites.object_list, services.actualites_pour_cartes),
             thematiques=thematiques,
             thematique_choisie=next((t for t in thematiques if t.slug == thematique), None),
             filtre_actif=bool(thematique),

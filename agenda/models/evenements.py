@@ -16,11 +16,11 @@ from wagtail.search import index
 
 from agenda import inscriptions, services
 from agenda.forms import FormulaireInscription
+from site_collectivites import cartes, par_generation
 from site_collectivites.blocks import BodyStreamBlock, LinkBlock
 from site_collectivites.blocks.base import RICH_TEXT_FEATURES
 from site_collectivites.fields import StreamField
 from site_collectivites.models.pages import BasePage
-from site_collectivites.requetes import valeurs_utilisees
 from site_collectivites.taxonomie.models import Partenaire, Thematique
 
 
@@ -69,35 +69,35 @@ class AgendaIndexPage(RoutablePageMixin, BasePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         valeurs = {nom: request.GET.get(nom, "").strip() for nom in self.FILTRES}
-        tous = self.evenements()
-        queryset = services.filtrer_evenements(
-            tous,
-            type_evenement=valeurs["type"],
-            thematique=valeurs["thematique"],
-            partenaire=valeurs["partenaire"],
-            mois=valeurs["mois"],
-        ).select_related("commune")
-        # The cards show neither the description nor the replay: rows stay small.
-        queryset = queryset.defer_streamfields().defer("replay_transcription")
-        page_obj, a_venir, passes_par_annee = services.page_agenda(queryset, request.GET.get("page"))
+        index = services.index_agenda(self)
+        page_obj, a_venir, passes_par_annee = services.page_agenda(
+            services.evenements_selectionnes(index, valeurs), request.GET.get("page"))
         context.update(
             page_obj=page_obj,
-            a_venir=a_venir,
-            passes_par_annee=passes_par_annee,
+            # The upcoming events' titles are <h3> under "Prochains rendez-vous", the past ones' <h4> under
+            # their year.
+            cartes_a_venir=self.cartes_evenements(request, a_venir, niveau=3),
+            cartes_passees_par_annee=[(annee, self.cartes_evenements(request, evenements, niveau=4))
+                                      for annee, evenements in passes_par_annee],
             valeurs=valeurs,
             filtre_actif=any(valeurs.values()),
             parametres_filtres=services.parametres_filtres(valeurs, self.FILTRES),
             types=TypeEvenement.choices,
-            thematiques=valeurs_utilisees(Thematique, tous, "thematiques"),
-            partenaires=valeurs_utilisees(Partenaire, tous, "partenaires"),
-            mois=[
-                (m.strftime("%Y-%m"), date_format(m, "F Y").capitalize())
-                for m in tous.datetimes("debut", "month", order="DESC")
-            ],
+            # (value, label) pairs for the select boxes.
+            thematiques=[(o.slug, o.nom) for o in index.facettes.options["thematique"]],
+            partenaires=[(o.slug, o.nom_court) for o in index.facettes.options["partenaire"]],
+            mois=index.mois,
             url_calendrier=(self.get_url(request) or "") + self.reverse_subpage("calendrier"),
-            page_replays=_page_replays(),
+            url_replays=par_generation.url_de_page(request, "replays", _page_replays),
         )
         return context
+
+    @staticmethod
+    def cartes_evenements(request, evenements, niveau):
+        """The cards of `evenements`, their title a heading of `niveau`. An event's card shows nothing that
+        depends on the date (its section does): it is the same before and after the event."""
+        return cartes.cartes(request, "agenda/includes/carte_evenement.html", "evenement", [e.pk for e in evenements],
+                             services.evenements_pour_cartes, contexte={"niveau": niveau})
 
     @path("calendrier/", name="calendrier")
     def calendrier(self, request):

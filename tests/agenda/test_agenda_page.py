@@ -39,6 +39,37 @@ def test_upcoming_first_then_past_by_year(client, agenda):
     assert "noindex" not in html
 
 
+def test_an_event_moves_to_the_past_when_it_ends_without_any_publication(client, agenda):
+    # The listing's index is kept until something is published: the split must follow the clock anyway.
+    EvenementPageFactory(parent=agenda, title="En cours", debut=paris(2026, 11, 23, 9), fin=paris(2026, 11, 23, 23, 30))
+    EvenementPageFactory(parent=agenda, title="Demain", debut=paris(2026, 11, 24, 9), fin=paris(2026, 11, 24, 12))
+    html = get(client, agenda.url).content.decode()
+    assert html.index("En cours") < html.index("Demain") < html.index("S'abonner")
+    assert "Événements passés" not in html
+    with mock.patch("django.utils.timezone.now", return_value=paris(2026, 11, 24, 0, 5)):
+        html = client.get(agenda.url).content.decode()
+    assert html.index("Prochains rendez-vous") < html.index("Demain") < html.index("Événements passés")
+    assert html.index("Événements passés") < html.index("<h3>2026</h3>") < html.index("En cours")
+    # The same card, one heading level down under its year.
+    assert re.search(r'<h4 class="evenement__titre"><a href="[^"]+">En cours</a></h4>', html)
+
+
+def test_the_listing_follows_publications(client, agenda):
+    # Its index and cards are kept per generation of the page cache: every change must show at once.
+    from wagtail.models import PageViewRestriction
+
+    premier = EvenementPageFactory(parent=agenda, title="Premier", debut=paris(2026, 12, 1, 9), fin=paris(2026, 12, 1, 12))
+    second = EvenementPageFactory(parent=agenda, title="Second", debut=paris(2026, 12, 2, 9), fin=paris(2026, 12, 2, 12))
+    assert titres(get(client, agenda.url)) == ["Premier", "Second"]
+    premier.title = "Premier renommé"
+    premier.save_revision().publish()
+    assert titres(get(client, agenda.url)) == ["Premier renommé", "Second"]
+    second.unpublish()
+    assert titres(get(client, agenda.url)) == ["Premier renommé"]
+    PageViewRestriction.objects.create(page=premier, restriction_type=PageViewRestriction.LOGIN)
+    assert titres(get(client, agenda.url)) == []
+
+
 def test_pagination_keeps_filters(client, agenda):
     for jour in range(1, services.EVENEMENTS_PAR_PAGE + 4):
         EvenementPageFactory(parent=agenda, type_evenement="atelier",
@@ -127,4 +158,6 @@ def test_query_count_does_not_grow_with_the_number_of_events(client, agenda):
     creer(25, nb_a_venir=0)
     avec_30 = mesurer()
     assert avec_5 == avec_30, (avec_5, avec_30)
-    assert avec_30 <= 25
+    # Once its index and cards are cached (per generation), the page itself costs no query: these are the
+    # routing's and the page's own.
+    assert avec_30 <= 4

@@ -31,10 +31,12 @@ def test_split_and_order(agenda):
     assert list(services.evenements_a_venir(qs, NOW)) == [en_cours, futur_proche, futur_lointain]
     assert list(services.evenements_passes(qs, NOW)) == [passe_2026, passe_2025]
 
-    page_obj, a_venir, passes = services.page_agenda(qs, 1, now=NOW, par_page=4)
+    # page_agenda takes the events in start order, as the agenda's index keeps them.
+    en_ordre = list(qs.order_by("debut", "pk"))
+    page_obj, a_venir, passes = services.page_agenda(en_ordre, 1, now=NOW, par_page=4)
     assert a_venir == [en_cours, futur_proche, futur_lointain]
     assert passes == [(2026, [passe_2026])]
-    page_obj, a_venir, passes = services.page_agenda(qs, 2, now=NOW, par_page=4)
+    page_obj, a_venir, passes = services.page_agenda(en_ordre, 2, now=NOW, par_page=4)
     assert a_venir == [] and passes == [(2025, [passe_2025])]
     assert page_obj.paginator.count == 5
 
@@ -48,32 +50,6 @@ def test_grouping_uses_the_paris_year():
     reveillon = SimpleNamespace(debut=paris(2025, 12, 31, 23, 30))
     nouvel_an = SimpleNamespace(debut=paris(2026, 1, 1, 10, 0))
     assert services.grouper_par_annee([nouvel_an, reveillon]) == [(2026, [nouvel_an]), (2025, [reveillon])]
-
-
-def test_concatenated_list_slices():
-    liste = services.ListeConcatenee(FakeQS([1, 2, 3]), FakeQS([4, 5]))
-    assert liste.count() == 5
-    assert liste[0:2] == [1, 2]
-    assert liste[2:4] == [3, 4]
-    assert liste[3:10] == [4, 5]
-    assert liste[4] == 5
-
-
-def test_concatenated_list_does_not_count_again_lengths_it_was_given():
-    # page_agenda counts both sections in one query and passes the lengths.
-    liste = services.ListeConcatenee(SansCount([1, 2, 3]), SansCount([4, 5]), nombres=(3, 2))
-    assert liste.count() == 5
-    assert liste[2:4] == [3, 4]
-
-
-class SansCount(list):
-    def count(self):
-        raise AssertionError("already counted")
-
-
-class FakeQS(list):
-    def count(self):
-        return len(self)
 
 
 def test_all_day_bounds_are_whole_paris_days():
@@ -111,6 +87,17 @@ def test_filters(agenda):
     assert list(services.filtrer_evenements(qs, mois="2026-12")) == [webinaire]
     assert list(services.filtrer_evenements(qs, mois="2027-01")) == [webinaire]
     assert list(services.filtrer_evenements(qs, mois="2027-02")) == []
+
+    # The agenda answers the same filters from its index (per generation of the page cache): same events.
+    index = services.construire_index_agenda(agenda.evenements())
+    cas = [{"type": "webinaire"}, {"type": "n-importe-quoi"}, {"thematique": eau.slug}, {"partenaire": caue.slug},
+           {"thematique": "n-existe-pas"}, {"mois": "2026-11"}, {"mois": "2026-12"}, {"mois": "2027-01"},
+           {"mois": "2027-02"}, {"mois": "2026-13"}, {"type": "atelier", "mois": "2026-11"}, {}]
+    for valeurs in cas:
+        attendus = services.filtrer_evenements(qs, **{"type_evenement" if k == "type" else k: v
+                                                      for k, v in valeurs.items()})
+        assert ([e.pk for e in services.evenements_selectionnes(index, valeurs)]
+                == list(attendus.order_by("debut", "pk").values_list("pk", flat=True))), valeurs
 
 
 @pytest.mark.django_db
