@@ -211,20 +211,18 @@ class RealisationIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from offres import filtres_realisations as filtres
-        from offres.filters import numero_page
+        from offres.filters import numero_page, selection
 
         context = super().get_context(request, *args, **kwargs)
-        base = self.realisations()
-        options = filtres.charger_options(base)
-        criteres = filtres.lire_criteres(request.GET, options)
-        resultats = filtres.pour_cartes(filtres.filtrer(base, criteres)).order_by("-annee", "title")
-        page_obj = Paginator(resultats, REALISATIONS_PAR_PAGE).get_page(numero_page(request.GET))
+        index = filtres.index_de_la_liste(self)
+        criteres = filtres.lire_criteres(request.GET, index.options)
+        page_obj = Paginator(selection(index, criteres), REALISATIONS_PAR_PAGE).get_page(numero_page(request.GET))
         context.update(
             {
                 "criteres": criteres,
-                "facettes": filtres.compter_facettes(base, criteres, options),
-                "filtres_actifs": filtres.filtres_actifs(criteres, options),
-                "realisations": page_obj.object_list,
+                "facettes": filtres.compter_facettes(index, criteres),
+                "filtres_actifs": filtres.filtres_actifs(criteres, index.options),
+                "cartes": filtres.cartes(request, page_obj.object_list),
                 "page_obj": page_obj,
                 "querystring_filtres": filtres.querystring(criteres),
                 "url_reinitialiser": self.get_url(request),

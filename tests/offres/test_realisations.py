@@ -105,7 +105,9 @@ class TestMaitreOuvrage:
 
 
 def titres(response):
-    return sorted(r.title for r in response.context["page_obj"].paginator.object_list)
+    """Every réalisation the listing shows for these criteria, all pages of results (the paginator holds their ids)."""
+    pks = response.context["page_obj"].paginator.object_list
+    return sorted(RealisationPage.objects.filter(pk__in=pks).values_list("title", flat=True))
 
 
 def facette(response, param):
