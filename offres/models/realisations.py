@@ -16,6 +16,7 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.search import index
 
+from site_collectivites import par_generation
 from site_collectivites.blocks import BodyStreamBlock
 from site_collectivites.blocks.base import RICH_TEXT_FEATURES
 from site_collectivites.fields import StreamField
@@ -182,10 +183,14 @@ class RealisationPage(BasePage):
         from offres import services
 
         context = super().get_context(request, *args, **kwargs)
+        if self.commune_id:
+            # The commune with its EPCI and cantons (maître d'ouvrage, canton, intercommunalité): two queries.
+            self.commune = Commune.objects.select_related("epci").prefetch_related("cantons").get(pk=self.commune_id)
         context["thematiques"] = list(self.thematiques.all())
         context["types_prestation"] = list(self.types_prestation.all())
         context["offres_mobilisees"] = list(
-            self.offres.live().public().select_related("partenaire").defer_streamfields().order_by("title")
+            par_generation.publiques(self.offres.live()).select_related("partenaire").defer_streamfields()
+            .order_by("title")
         )
         partenaires = list(self.partenaires.all())
         for partenaire in partenaires:

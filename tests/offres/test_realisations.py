@@ -175,3 +175,17 @@ class TestRealisationsLiees:
         assert "Des projets accompagnés par ce partenaire" in html
         assert "Place du marché" in html and "Rénovation de l&#x27;école" in html
         assert "Restauration de la Drôme" not in html
+
+    def test_offres_mobilisees_publiques_seulement(self, client, catalogue, ref, realisations):
+        """A section made private leaves the réalisation's page at once (the restrictions are read once per
+        generation of the page cache, which the new restriction bumps)."""
+        from wagtail.models import PageViewRestriction
+
+        une_offre = offre(catalogue, "Conseil en énergie", ref.sded, [ref.energie])
+        ecole = realisations["ecole"]
+        ecole.offres.set([une_offre])
+        ecole.save_revision().publish()
+        assert "Conseil en énergie" in client.get(ecole.url).content.decode()
+
+        PageViewRestriction.objects.create(page=catalogue, restriction_type=PageViewRestriction.LOGIN)
+        assert "Conseil en énergie" not in client.get(ecole.url).content.decode()
