@@ -99,12 +99,13 @@ REALISATIONS_LIEES = 6
 def realisations_liees(request, **filtre):
     """The cards of the latest live réalisations matching `filtre` (e.g. offres=offre, partenaires=partenaire).
 
-    One query for their ids; the cards come from those rendered once per generation (filtres_realisations.cartes).
+    One query for their ids (view restrictions: par_generation.publiques); the cards come from those rendered
+    once per generation (filtres_realisations.cartes).
     """
     from .filtres_realisations import cartes
 
     correspondantes = RealisationPage.objects.filter(**filtre).values("pk")
-    realisations = RealisationPage.objects.live().public().filter(pk__in=correspondantes)
+    realisations = par_generation.publiques(RealisationPage.objects.live()).filter(pk__in=correspondantes)
     pks = realisations.order_by("-annee", "title").values_list("pk", flat=True)[:REALISATIONS_LIEES]
     return cartes(request, list(pks))
 

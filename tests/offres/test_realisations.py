@@ -189,3 +189,14 @@ class TestRealisationsLiees:
 
         PageViewRestriction.objects.create(page=catalogue, restriction_type=PageViewRestriction.LOGIN)
         assert "Conseil en énergie" not in client.get(ecole.url).content.decode()
+
+    def test_realisations_privees_absentes_des_pages_offre(self, client, catalogue, index, ref, realisations):
+        from wagtail.models import PageViewRestriction
+
+        une_offre = offre(catalogue, "Conseil en énergie", ref.sded, [ref.energie])
+        realisations["ecole"].offres.set([une_offre])
+        realisations["ecole"].save_revision().publish()
+        assert "Rénovation de l&#x27;école" in client.get(une_offre.url).content.decode()
+
+        PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.LOGIN)
+        assert "Rénovation de l&#x27;école" not in client.get(une_offre.url).content.decode()
