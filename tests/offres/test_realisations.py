@@ -143,6 +143,21 @@ class TestListe:
         html = client.get(index.url + "?annee=2023&partenaire=caue").content.decode()
         assert "Aucune réalisation ne correspond" in html
 
+    def test_liste_vide(self, client, index):
+        response = client.get(index.url, {"thematique": "energie"})
+        assert titres(response) == []
+        html = response.content.decode()
+        assert "0 réalisation" in html and "Aucune réalisation n'est encore publiée" in html
+
+    def test_publication_prise_en_compte(self, client, index, ref, territoire, realisations):
+        """The index and the cards are kept per generation of the page cache: a publication shows at once (for
+        the territory import, see tests/territoire/test_import.py: it starts a new generation)."""
+        client.get(index.url)
+        realisation(index, "Chaufferie bois", [ref.energie], 2026, territoire.valence_c)
+        response = client.get(index.url, {"canton": "valence-1"})
+        assert titres(response) == ["Chaufferie bois"]
+        assert "Valence · 2026" in response.content.decode()
+
     def test_pagination_et_requetes_constantes(self, client, index, ref, territoire, realisations):
         url = index.url + "?thematique=energie&canton=le-diois"
         client.get(url)
