@@ -188,9 +188,11 @@ class RealisationPage(BasePage):
             self.commune = Commune.objects.select_related("epci").prefetch_related("cantons").get(pk=self.commune_id)
         context["thematiques"] = list(self.thematiques.all())
         context["types_prestation"] = list(self.types_prestation.all())
+        # Only what the list shows (title, link, partner's short name): an offer's row is wide, and planning
+        # the query with every column took longer than running it.
         context["offres_mobilisees"] = list(
-            par_generation.publiques(self.offres.live()).select_related("partenaire").defer_streamfields()
-            .order_by("title")
+            par_generation.publiques(self.offres.live()).select_related("partenaire")
+            .only("title", "url_path", "partenaire__nom", "partenaire__sigle").order_by("title")
         )
         partenaires = list(self.partenaires.all())
         for partenaire in partenaires:
