@@ -196,10 +196,11 @@ def nombres_par_valeur(pages, champ):
     )
 
 
-def compter_facettes(index, criteres, depart=None):
-    """For each facet, its values with the number of offers each would give (no query: the index)."""
+def compter_facettes(index, criteres, depart=None, facettes=FACETTES):
+    """For each facet (those of `facettes`: any listing's, with `param` and `legende`), its values with the
+    number of pages each would give (no query: the index)."""
     resultat = []
-    for facette in FACETTES:
+    for facette in facettes:
         nombres = index.nombres(criteres.valeurs, facette.param, depart)
         coches = set(criteres.valeurs.get(facette.param, []))
         resultat.append(

@@ -5,17 +5,23 @@ Same rules as the catalogue (offres/filters.py): repeated GET parameters
 ignore the facet's own selection, unknown values ignored. Only values that have at least one
 réalisation are offered (the canton and partner lists would otherwise be long and mostly empty).
 The canton comes from the maître d'ouvrage's commune (territory reference).
-Queries: one per facet for the values and one per facet for the counts, whatever the number of pages.
+
+Queries: the facets are answered by the listing's index (site_collectivites/facettes.py), read once per
+generation of the page cache; a request then reads only the cards of its page of results, themselves
+rendered once per generation (site_collectivites/cartes.py).
 """
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from site_collectivites.requetes import valeurs_utilisees
+from site_collectivites import cartes as cartes_html
+from site_collectivites import par_generation
+from site_collectivites.facettes import IndexFacettes, OptionIndex
 from site_collectivites.taxonomie.models import Partenaire, Thematique
 from site_collectivites.territoire.models import Canton
 
-from .filters import SLUG, VALEURS_MAX_PAR_FACETTE, FacetteAffichee, Option, nombres_par_valeur
+from . import filters
+from .filters import SLUG, VALEURS_MAX_PAR_FACETTE, paires_par_page
 from .models import RealisationPage
 
 
@@ -35,19 +41,6 @@ FACETTES = (
 )
 
 
-@dataclass(frozen=True)
-class Annee:
-    pk: int
-
-    @property
-    def slug(self):
-        return str(self.pk)
-
-    @property
-    def nom(self):
-        return str(self.pk)
-
-
 @dataclass
 class Criteres:
     valeurs: dict = field(default_factory=dict)
@@ -57,19 +50,32 @@ class Criteres:
         return any(self.valeurs.values())
 
 
-def charger_options(realisations):
-    """{param: [objects]}: the values used by at least one of `realisations` (one query per facet).
+def options_utilisees(modele, paires):
+    """The values of `modele` found in `paires` (page id, slug), in the model's order, labelled by their name."""
+    utilisees = {slug for _pk, slug in paires}
+    return [OptionIndex(o.slug, o.nom, o.nom) for o in modele.objects.filter(slug__in=utilisees)]
 
-    One EXISTS per value (site_collectivites/requetes.py), not a scan of every réalisation.
-    """
-    options = {}
+
+def construire_index(realisations):
+    """The index of `realisations` (the live réalisations of one listing), in the listing's order: the most
+    recent years first, then the title. Only the values used by at least one of them are offered."""
+    lignes = list(realisations.order_by("-annee", "title", "pk").values_list("pk", "annee"))
+    valeurs, options = {}, {}
     for facette in FACETTES:
         if facette.modele is None:
-            annees = realisations.order_by("-annee").values_list("annee", flat=True).distinct()
-            options[facette.param] = [Annee(a) for a in annees]
+            valeurs[facette.param] = [(pk, str(annee)) for pk, annee in lignes]
+            annees = sorted({annee for _pk, annee in lignes}, reverse=True)
+            options[facette.param] = [OptionIndex(str(a), str(a), str(a)) for a in annees]
         else:
-            options[facette.param] = list(valeurs_utilisees(facette.modele, realisations, facette.champ))
-    return options
+            valeurs[facette.param] = list(paires_par_page(realisations, facette.champ))
+            options[facette.param] = options_utilisees(facette.modele, valeurs[facette.param])
+    return IndexFacettes.construire([pk for pk, _annee in lignes], valeurs, options)
+
+
+def index_de_la_liste(liste):
+    """The index of a RealisationIndexPage for the current generation (computed at most once per change)."""
+    return par_generation.valeur(par_generation.cle("facettes", "realisations", liste.pk),
+                                 lambda: construire_index(liste.realisations()))
 
 
 def lire_criteres(params, options):
@@ -80,20 +86,8 @@ def lire_criteres(params, options):
     return Criteres(valeurs=valeurs)
 
 
-def filtrer(realisations, criteres, sauf=None):
-    for facette in FACETTES:
-        slugs = criteres.valeurs.get(facette.param)
-        if not slugs or facette.param == sauf:
-            continue
-        if facette.modele is None:
-            realisations = realisations.filter(annee__in=[int(s) for s in slugs])
-        else:
-            correspondantes = RealisationPage.objects.filter(**{f"{facette.champ}__slug__in": slugs}).values("pk")
-            realisations = realisations.filter(pk__in=correspondantes)
-    return realisations
-
-
 def pour_cartes(realisations):
+    """What a réalisation card shows, in a fixed number of queries."""
     return (
         realisations.select_related("commune", "epci")
         .prefetch_related("thematiques")
@@ -102,23 +96,18 @@ def pour_cartes(realisations):
     )
 
 
-def compter_facettes(realisations, criteres, options):
-    resultat = []
-    for facette in FACETTES:
-        autres = filtrer(realisations, criteres, sauf=facette.param).order_by()
-        nombres = nombres_par_valeur(autres, facette.champ)
-        coches = set(criteres.valeurs.get(facette.param, []))
-        resultat.append(
-            FacetteAffichee(
-                param=facette.param,
-                legende=facette.legende,
-                options=[
-                    Option(slug=o.slug, nom=o.nom, nombre=nombres.get(o.pk, 0), coche=o.slug in coches)
-                    for o in options[facette.param]
-                ],
-            )
-        )
-    return resultat
+GABARIT_CARTE = "offres/includes/carte_realisation.html"
+
+
+def cartes(request, pks):
+    """The HTML of the cards of `pks`, in that order (site_collectivites/cartes.py: rendered once per generation)."""
+    return cartes_html.cartes(request, GABARIT_CARTE, "realisation", pks,
+                              lambda manquants: pour_cartes(RealisationPage.objects.filter(pk__in=manquants)))
+
+
+def compter_facettes(index, criteres):
+    """For each facet, its values with the number of réalisations each would give (no query: the index)."""
+    return filters.compter_facettes(index, criteres, facettes=FACETTES)
 
 
 def querystring(criteres, sans=None):

@@ -96,16 +96,18 @@ def url_aides_pour(criteres, request=None):
 REALISATIONS_LIEES = 6
 
 
-def realisations_liees(**filtre):
-    """Latest live réalisations matching `filtre` (e.g. offres=offre, partenaires=partenaire), for cards.
+def realisations_liees(request, **filtre):
+    """The cards of the latest live réalisations matching `filtre` (e.g. offres=offre, partenaires=partenaire).
 
-    Two queries (pages with their commune, then their thématiques), whatever their number.
+    One query for their ids (view restrictions: par_generation.publiques); the cards come from those rendered
+    once per generation (filtres_realisations.cartes).
     """
-    from .filtres_realisations import pour_cartes
+    from .filtres_realisations import cartes
 
     correspondantes = RealisationPage.objects.filter(**filtre).values("pk")
-    realisations = RealisationPage.objects.live().public().filter(pk__in=correspondantes)
-    return list(pour_cartes(realisations).order_by("-annee", "title")[:REALISATIONS_LIEES])
+    realisations = par_generation.publiques(RealisationPage.objects.live()).filter(pk__in=correspondantes)
+    pks = realisations.order_by("-annee", "title").values_list("pk", flat=True)[:REALISATIONS_LIEES]
+    return cartes(request, list(pks))
 
 
 # --- Home page section ------------------------------------------------------------------------------

@@ -194,7 +194,7 @@ class OffrePage(BasePage):
         context["beneficiaires"] = list(self.beneficiaires.all())
         context["url_demande"] = services.url_demande_pour_offre(self, request)
         context["url_partenaire"] = services.url_partenaire(self.partenaire, request)
-        context["realisations"] = services.realisations_liees(offres=self)
+        context["realisations"] = services.realisations_liees(request, offres=self)
         return context
 
 

@@ -72,7 +72,7 @@ class PartenaireIndexPage(RoutablePageMixin, BasePage):
             context_overrides={
                 "partenaire": partenaire,
                 "offres": services.offres_du_partenaire(partenaire),
-                "realisations": services.realisations_liees(partenaires=partenaire),
+                "realisations": services.realisations_liees(request, partenaires=partenaire),
                 "seo": {
                     "titre": f"{partenaire.nom} – {settings.WAGTAIL_SITE_NAME}",
                     "og_title": partenaire.nom,

@@ -16,6 +16,7 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.search import index
 
+from site_collectivites import par_generation
 from site_collectivites.blocks import BodyStreamBlock
 from site_collectivites.blocks.base import RICH_TEXT_FEATURES
 from site_collectivites.fields import StreamField
@@ -182,10 +183,16 @@ class RealisationPage(BasePage):
         from offres import services
 
         context = super().get_context(request, *args, **kwargs)
+        if self.commune_id:
+            # The commune with its EPCI and cantons (maître d'ouvrage, canton, intercommunalité): two queries.
+            self.commune = Commune.objects.select_related("epci").prefetch_related("cantons").get(pk=self.commune_id)
         context["thematiques"] = list(self.thematiques.all())
         context["types_prestation"] = list(self.types_prestation.all())
+        # Only what the list shows (title, link, partner's short name): an offer's row is wide, and planning
+        # the query with every column took longer than running it.
         context["offres_mobilisees"] = list(
-            self.offres.live().public().select_related("partenaire").defer_streamfields().order_by("title")
+            par_generation.publiques(self.offres.live()).select_related("partenaire")
+            .only("title", "url_path", "partenaire__nom", "partenaire__sigle").order_by("title")
         )
         partenaires = list(self.partenaires.all())
         for partenaire in partenaires:
@@ -211,20 +218,18 @@ class RealisationIndexPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from offres import filtres_realisations as filtres
-        from offres.filters import numero_page
+        from offres.filters import numero_page, selection
 
         context = super().get_context(request, *args, **kwargs)
-        base = self.realisations()
-        options = filtres.charger_options(base)
-        criteres = filtres.lire_criteres(request.GET, options)
-        resultats = filtres.pour_cartes(filtres.filtrer(base, criteres)).order_by("-annee", "title")
-        page_obj = Paginator(resultats, REALISATIONS_PAR_PAGE).get_page(numero_page(request.GET))
+        index = filtres.index_de_la_liste(self)
+        criteres = filtres.lire_criteres(request.GET, index.options)
+        page_obj = Paginator(selection(index, criteres), REALISATIONS_PAR_PAGE).get_page(numero_page(request.GET))
         context.update(
             {
                 "criteres": criteres,
-                "facettes": filtres.compter_facettes(base, criteres, options),
-                "filtres_actifs": filtres.filtres_actifs(criteres, options),
-                "realisations": page_obj.object_list,
+                "facettes": filtres.compter_facettes(index, criteres),
+                "filtres_actifs": filtres.filtres_actifs(criteres, index.options),
+                "cartes": filtres.cartes(request, page_obj.object_list),
                 "page_obj": page_obj,
                 "querystring_filtres": filtres.querystring(criteres),
                 "url_reinitialiser": self.get_url(request),

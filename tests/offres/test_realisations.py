@@ -105,7 +105,9 @@ class TestMaitreOuvrage:
 
 
 def titres(response):
-    return sorted(r.title for r in response.context["page_obj"].paginator.object_list)
+    """Every réalisation the listing shows for these criteria, all pages of results (the paginator holds their ids)."""
+    pks = response.context["page_obj"].paginator.object_list
+    return sorted(RealisationPage.objects.filter(pk__in=pks).values_list("title", flat=True))
 
 
 def facette(response, param):
@@ -141,6 +143,21 @@ class TestListe:
         html = client.get(index.url + "?annee=2023&partenaire=caue").content.decode()
         assert "Aucune réalisation ne correspond" in html
 
+    def test_liste_vide(self, client, index):
+        response = client.get(index.url, {"thematique": "energie"})
+        assert titres(response) == []
+        html = response.content.decode()
+        assert "0 réalisation" in html and "Aucune réalisation n'est encore publiée" in html
+
+    def test_publication_prise_en_compte(self, client, index, ref, territoire, realisations):
+        """The index and the cards are kept per generation of the page cache: a publication shows at once (for
+        the territory import, see tests/territoire/test_import.py: it starts a new generation)."""
+        client.get(index.url)
+        realisation(index, "Chaufferie bois", [ref.energie], 2026, territoire.valence_c)
+        response = client.get(index.url, {"canton": "valence-1"})
+        assert titres(response) == ["Chaufferie bois"]
+        assert "Valence · 2026" in response.content.decode()
+
     def test_pagination_et_requetes_constantes(self, client, index, ref, territoire, realisations):
         url = index.url + "?thematique=energie&canton=le-diois"
         client.get(url)
@@ -173,3 +190,28 @@ class TestRealisationsLiees:
         assert "Des projets accompagnés par ce partenaire" in html
         assert "Place du marché" in html and "Rénovation de l&#x27;école" in html
         assert "Restauration de la Drôme" not in html
+
+    def test_offres_mobilisees_publiques_seulement(self, client, catalogue, ref, realisations):
+        """A section made private leaves the réalisation's page at once (the restrictions are read once per
+        generation of the page cache, which the new restriction bumps)."""
+        from wagtail.models import PageViewRestriction
+
+        une_offre = offre(catalogue, "Conseil en énergie", ref.sded, [ref.energie])
+        ecole = realisations["ecole"]
+        ecole.offres.set([une_offre])
+        ecole.save_revision().publish()
+        assert "Conseil en énergie" in client.get(ecole.url).content.decode()
+
+        PageViewRestriction.objects.create(page=catalogue, restriction_type=PageViewRestriction.LOGIN)
+        assert "Conseil en énergie" not in client.get(ecole.url).content.decode()
+
+    def test_realisations_privees_absentes_des_pages_offre(self, client, catalogue, index, ref, realisations):
+        from wagtail.models import PageViewRestriction
+
+        une_offre = offre(catalogue, "Conseil en énergie", ref.sded, [ref.energie])
+        realisations["ecole"].offres.set([une_offre])
+        realisations["ecole"].save_revision().publish()
+        assert "Rénovation de l&#x27;école" in client.get(une_offre.url).content.decode()
+
+        PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.LOGIN)
+        assert "Rénovation de l&#x27;école" not in client.get(une_offre.url).content.decode()

@@ -3,6 +3,7 @@
 import pytest
 from wagtail.search.backends import get_search_backend
 
+from site_collectivites.cache_pages import generation
 from site_collectivites.territoire.importer import (
     COG_CANTON,
     COG_COMMUNE,
@@ -92,6 +93,24 @@ def test_fichier_modifie_met_a_jour_sans_doublon(territoire, tmp_path):
     assert (commune.pk, commune.nom, commune.population) == (pk, "Solaure-en-Diois", 470)
     assert codes_cantons("26001") == {"2604"}  # untouched by a communes file
     assert Commune.objects.count() == 362
+
+
+@pytest.mark.django_db
+def test_un_import_qui_modifie_renouvelle_les_pages(territoire, tmp_path):
+    """Pages keep the territory they show for one generation of the page cache (a réalisation's commune, the
+    cantons a listing offers); the communes and their cantons are written with bulk queries, which send no
+    post_save signal: the import itself starts a new generation when it changed something."""
+    lignes = FICHIERS_PAR_DEFAUT["communes"].read_text(encoding="utf-8").splitlines()
+    lignes[1] = lignes[1].replace("26001,Solaure en Diois,", "26001,Solaure-en-Diois,")
+    fichier = ecrire(tmp_path / "communes.csv", "\n".join(lignes) + "\n")
+    avant = generation()
+
+    importer_territoire(**FICHIERS_PAR_DEFAUT)  # nothing to change
+    importer_territoire(communes=fichier, dry_run=True)
+    assert generation() == avant
+
+    importer_territoire(communes=fichier)
+    assert generation() != avant
 
 
 @pytest.mark.django_db

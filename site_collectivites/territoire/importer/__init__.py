@@ -22,6 +22,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from site_collectivites.cache_pages_signaux import invalider
+
 from ..models import Commune
 from .ecriture import (
     ecrire_cantons,
@@ -133,6 +135,11 @@ def importer_territoire(*, cantons=None, epci=None, communes=None, communes_cant
             transaction.set_rollback(True)
         else:
             mettre_a_jour_index(list(a_indexer.values()))
+            if rapport.modifications:
+                # Pages show the territory (a réalisation's commune, the cantons offered as filters) and keep
+                # what they read for one generation of the page cache; the communes and their cantons are
+                # written with bulk queries, which send no post_save signal to refresh it.
+                invalider()
     return rapport
 
 
