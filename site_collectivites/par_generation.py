@@ -60,18 +60,25 @@ def url_de_page(request, nom, trouver):
     return valeur(cle("url", nom, site.pk if site else "-"), calculer)[0]
 
 
-def publiques(pages):
-    """`pages.public()` without its query: Wagtail reads every view restriction each time it is called, the
-    restricted sections (path, depth) are read here once per generation (saving or deleting a restriction, and
-    moving a page, bump it: cache_pages_signaux.py). Same condition: not in a restricted section or below it."""
-    from django.db.models import Q
+def sections_privees():
+    """(path, depth) of every page with a view restriction (password, login, groups): the private sections,
+    read once per generation (saving or deleting a restriction, and moving a page, bump it:
+    cache_pages_signaux.py). Usually none."""
     from wagtail.models import PageViewRestriction
 
     def calculer():
         return [(r.page.path, r.page.depth) for r in PageViewRestriction.objects.select_related("page")]
 
+    return valeur(cle("restrictions"), calculer)
+
+
+def publiques(pages):
+    """`pages.public()` without its query: Wagtail reads every view restriction each time it is called. Same
+    condition: not in a private section or below it."""
+    from django.db.models import Q
+
     privees = Q()
-    for chemin, profondeur in valeur(cle("restrictions"), calculer):
+    for chemin, profondeur in sections_privees():
         privees |= Q(path__startswith=chemin, depth__gte=profondeur)
     return pages.exclude(privees) if privees else pages
 

@@ -25,9 +25,8 @@ from django.http.request import split_domain_port
 from django.urls import Resolver404
 from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, Site
 
-from site_collectivites import par_generation
 from site_collectivites.cache_pages import generation
 
 HOTES_MAX = 32  # host names remembered per generation: ALLOWED_HOSTS bounds them anyway
@@ -161,13 +160,3 @@ def servir(request, path):
     preparer(request, path)
     return wagtail_views.serve(request, path)
 
-
-def restrictions_de_vue_existent():
-    """Whether any page of any site is private (password, login or groups), per generation."""
-    return par_generation.valeur(par_generation.cle("restrictions-de-vue"), PageViewRestriction.objects.exists)
-
-
-def publiques(pages):
-    """`pages.public()`, which reads every view restriction (a query) each time it is called: only when some
-    page is private."""
-    return pages.public() if restrictions_de_vue_existent() else pages

@@ -25,9 +25,7 @@ class BasePage(SeoMixin, Page):
         """Wagtail reads the restrictions of the page and its ancestors on every view (two queries). Most of the
         time there is none on the whole site: that is read once per generation of the page cache, which a change
         to a restriction bumps (cache_pages_signaux.py)."""
-        from site_collectivites.routage import restrictions_de_vue_existent
-
-        if not restrictions_de_vue_existent():
+        if not par_generation.sections_privees():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
 
