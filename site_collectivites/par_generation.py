@@ -57,6 +57,9 @@ def url_de_page(request, nom, trouver):
         page = trouver()
         return (page.get_url(request) if page is not None else None,)
 
+    if getattr(request, "is_preview", False):
+        # A preview may show a draft's choice (the home page's links): never stored for visitors.
+        return calculer()[0]
     return valeur(cle("url", nom, site.pk if site else "-"), calculer)[0]
 
 

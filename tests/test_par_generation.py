@@ -43,6 +43,18 @@ def test_no_such_page_is_remembered_too(home):
     assert len(appels) == 1
 
 
+@pytest.mark.django_db
+def test_a_preview_never_stores_what_it_shows(home):
+    from tests.factories import StandardPageFactory
+
+    publiee = StandardPageFactory(parent=home, slug="catalogue")
+    brouillon = StandardPageFactory(parent=home, slug="nouveau-catalogue")
+    apercu = RequestFactory().get("/")
+    apercu.is_preview = True
+    assert par_generation.url_de_page(apercu, "catalogue", lambda: brouillon) == "/nouveau-catalogue/"
+    assert par_generation.url_de_page(RequestFactory().get("/"), "catalogue", lambda: publiee) == "/catalogue/"
+
+
 # --- IndexFacettes ---------------------------------------------------------------------------------------------
 
 
