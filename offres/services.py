@@ -5,10 +5,10 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q
 from wagtail.models import Page
 
-from site_collectivites import par_generation
+from site_collectivites import cartes, par_generation
 from site_collectivites.taxonomie.models import Partenaire
 
-from .filters import pour_cartes
+from .filters import cartes as offres_des_cartes
 from .models import OffrePage, PartenaireIndexPage, RealisationPage
 
 # The demande form arrives with its own app (demandes/), which offres must not import: the form page is
@@ -46,11 +46,14 @@ def url_partenaire(partenaire, request=None, index=None):
 
 
 def offres_publiees():
-    return OffrePage.objects.live().public()
+    return par_generation.publiques(OffrePage.objects.live())
 
 
-def offres_du_partenaire(partenaire):
-    return list(pour_cartes(offres_publiees().filter(partenaire=partenaire)).order_by("title"))
+def cartes_offres_du_partenaire(request, partenaire):
+    """The cards of the partner's live offers, by title: one query for their ids, then the cards kept per
+    generation (site_collectivites/cartes.py), the same the catalogue shows."""
+    pks = list(offres_publiees().filter(partenaire=partenaire).order_by("title", "pk").values_list("pk", flat=True))
+    return cartes.cartes(request, "offres/includes/carte_offre.html", "offre", pks, offres_des_cartes)
 
 
 def partenaires_groupes():

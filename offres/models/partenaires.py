@@ -71,7 +71,7 @@ class PartenaireIndexPage(RoutablePageMixin, BasePage):
             template="offres/partenaire_page.html",
             context_overrides={
                 "partenaire": partenaire,
-                "offres": services.offres_du_partenaire(partenaire),
+                "cartes_offres": services.cartes_offres_du_partenaire(request, partenaire),
                 "realisations": services.realisations_liees(request, partenaires=partenaire),
                 "seo": {
                     "titre": f"{partenaire.nom} – {settings.WAGTAIL_SITE_NAME}",

@@ -1,5 +1,7 @@
 """The partners' page (grouped list) and the route of each partner, with its offers."""
 
+import re
+
 import pytest
 
 from tests.factories import PartenaireFactory
@@ -48,9 +50,8 @@ class TestPagePartenaire:
         assert "Le CAUE conseille les communes." in html
         assert 'href="https://caue.example.org"' in html
         assert "04 75 79 04 03" in html
-        assert sorted(o.title for o in response.context["offres"]) == [
-            "Bâtiments publics économes", "Logements en centre-bourg", "Restauration de rivière",
-        ]
+        titres_des_cartes = re.findall(r'<h3 class="carte__titre"><a href="[^"]+">([^<]+)</a></h3>', html)
+        assert titres_des_cartes == ["Bâtiments publics économes", "Logements en centre-bourg", "Restauration de rivière"]
         assert '<link rel="canonical" href="http://testserver/offre-ingenierie/partenaires/caue/">' in html
         assert "<title>CAUE de la Drôme – " in html
 
@@ -78,8 +79,9 @@ class TestPagePartenaire:
         avec_5 = count_queries(lambda: client.get(url))
         liste_5 = count_queries(lambda: client.get(partenaires_page.url))
         creer(35, 5)
-        client.get(url)
-        assert len(client.get(url).context["offres"]) == 40
+        client.get(url)  # the first renders after a publication read again what is kept per generation
+        client.get(partenaires_page.url)
+        assert len(client.get(url).context["cartes_offres"]) == 40
         assert count_queries(lambda: client.get(url)) == avec_5
         assert count_queries(lambda: client.get(partenaires_page.url)) == liste_5
         assert avec_5 <= 20
