@@ -34,3 +34,22 @@ def test_filters_are_parsed_once_per_template(images, monkeypatch):
     assert construits == []
     Template(GABARIT_WAGTAIL).render(Context({"image": images[0]}))
     assert len(construits) >= 4, "Wagtail's own tag builds its filters at every render"
+
+
+def test_html_is_kept_per_generation_and_recomputed_when_the_image_changes(images, monkeypatch):
+    appels = []
+    get_renditions = Image.get_renditions
+    monkeypatch.setattr(Image, "get_renditions", lambda self, *a, **k: appels.append(self.pk) or get_renditions(
+        self, *a, **k))
+    gabarit = Template(GABARIT)
+    premier = gabarit.render(Context({"image": images[0]}))
+    assert gabarit.render(Context({"image": images[0]})) == premier
+    assert appels == [images[0].pk]  # the second render read the HTML kept for this generation
+    autre_alt = Template(GABARIT.replace('alt=""', 'alt="Vue du village"')).render(Context({"image": images[0]}))
+    assert 'alt="Vue du village"' in autre_alt and len(appels) == 2  # other attributes, other HTML
+    images[0].focal_point_x, images[0].focal_point_y, images[0].focal_point_width = 100, 100, 50
+    images[0].focal_point_height = 50
+    images[0].save()
+    apres = gabarit.render(Context({"image": images[0]}))
+    assert len(appels) == 3  # a saved image bumps the generation: the HTML is computed again
+    assert apres == Template(GABARIT_WAGTAIL).render(Context({"image": images[0]}))

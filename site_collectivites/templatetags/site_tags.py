@@ -6,7 +6,8 @@ from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 
 from site_collectivites import par_generation
-from site_collectivites.navigation import navigation_du_site
+from site_collectivites.navigation import FORMAT_IMAGE_PARTAGE, navigation_du_site
+from site_collectivites.templatetags.images_site import url_de_rendition
 
 register = template.Library()
 
@@ -33,7 +34,7 @@ def seo_meta(context):
         image = None
         og_type = "website"
     if image is not None:
-        og_image = request.build_absolute_uri(image.get_rendition("fill-1200x630|format-jpeg").url)
+        og_image = request.build_absolute_uri(url_de_rendition(image, FORMAT_IMAGE_PARTAGE))
     else:
         defaut = (navigation_du_site(request) or {}).get("image_partage")
         og_image = request.build_absolute_uri(defaut) if defaut else ""
@@ -77,19 +78,30 @@ def newsletter_footer(context):
     return {"url_lettre": navigation(context).get("url_lettre"), "request": context.get("request")}
 
 
-@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context, page):
-    # Ancestors below the tree root: the site's home and the sections above this page. Their URLs with the
-    # request: Wagtail then reads the site root paths once per request instead of once per link.
-    # The same for every child of a parent: read once per generation of the page cache (a preview of a page not
-    # yet saved has no path, and is computed).
-    request = context.get("request")
+def ancetres(request, page):
+    """[{"url", "title"}] of the ancestors below the tree root: the site's home, then the sections above `page`.
+
+    The same for every child of a parent: read once per generation of the page cache (a preview of a page not
+    yet saved has no path, and is computed). URLs with the request: Wagtail then reads the site root paths once
+    per request instead of once per link."""
 
     def calculer():
         return [{"url": a.get_url(request), "title": a.title} for a in page.get_ancestors().filter(depth__gte=2)]
 
     if not page.path:
-        return {"page": page, "ancetres": calculer()}
+        return calculer()
     site = Site.find_for_request(request) if request is not None else None
-    cle = par_generation.cle("fil-ariane", site.pk if site else "-", page.path[: -Page.steplen])
-    return {"page": page, "ancetres": par_generation.valeur(cle, calculer)}
+    return par_generation.valeur(par_generation.cle("fil-ariane", site.pk if site else "-", page.path[: -Page.steplen]),
+                                 calculer)
+
+
+@register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context, page):
+    return {"page": page, "ancetres": ancetres(context.get("request"), page)}
+
+
+@register.simple_tag(takes_context=True)
+def url_du_parent(context, page):
+    """The URL of the page's parent ("Toutes les actualités", "Tout l'agenda"), from the breadcrumbs' memory."""
+    liste = ancetres(context.get("request"), page)
+    return liste[-1]["url"] if liste else None
