@@ -21,3 +21,13 @@ def count_queries(func):
     with CaptureQueriesContext(connection) as ctx:
         func()
     return len(ctx.captured_queries)
+
+
+def titres_de_la_section(html, cle):
+    """The titles of the cards of the home page's section `cle` (actualites, agenda, realisations), in order."""
+    import re
+
+    section = re.search(rf'<section[^>]*aria-labelledby="titre-{cle}">(.*?)</section>', html, re.S)
+    if section is None:
+        return []
+    return re.findall(r'<h3 class="carte__titre"><a href="[^"]*">([^<]*)</a></h3>', section.group(1))

@@ -1,9 +1,13 @@
 """Site-wide pages: home, standard pages and the human site map."""
 
+import time
+
 from django.db import models
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from site_collectivites import par_generation
@@ -98,7 +102,7 @@ class HomePage(BasePage):
         context["url_demande"] = par_generation.url_de_page(request, f"demande-{self.pk}", self._page_si_publiee(
             "page_demande"))
         # Filled by the content apps as they land (news, events, réalisations); an empty section is hidden.
-        context.update(home_sections(request))
+        context["sections"] = home_sections(request)
         return context
 
 
@@ -116,21 +120,31 @@ def tuiles_thematiques():
             for t in Thematique.objects.all()]
 
 
+# The home page's "next events" move as time passes, with no publication: its sections are kept for one
+# generation of the page cache and at most this long, as the lists they come from (agenda/offres services).
+DUREE_SECTIONS_ACCUEIL = 300
+
+
 def home_sections(request):
-    """Latest news, next events and featured réalisations for the home page.
+    """The HTML of the home page's lists (latest news, next events, featured réalisations), "" when empty.
 
     The home page is the one place allowed to assemble every app (DESIGN.md); each app contributes
-    its section here when it exists.
+    its section here when it exists. Rendered once per generation and per five minutes, as plain HTML.
     """
     from agenda.services import sections_accueil  # imported here: agenda imports this module
     from offres.services import realisations_accueil  # same: offres imports this module
 
-    agenda = sections_accueil(3)  # cached, cleared when a news item or an event is published
-    return {
-        "actualites": agenda["actualites"],
-        "evenements": agenda["evenements"],
-        "realisations": realisations_accueil(3),  # cached, cleared when a réalisation is published
-    }
+    def calculer():
+        agenda = sections_accueil(3)
+        listes = {"actualites": agenda["actualites"], "evenements": agenda["evenements"],
+                  "realisations": realisations_accueil(3)}
+        return {nom: render_to_string("includes/card_list.html", {"items": items, "request": request}) if items else ""
+                for nom, items in listes.items()}
+
+    site = Site.find_for_request(request) if request is not None else None
+    fenetre = int(time.time() // DUREE_SECTIONS_ACCUEIL)
+    sections = par_generation.valeur(par_generation.cle("accueil", site.pk if site else "-", fenetre), calculer)
+    return {nom: mark_safe(html) for nom, html in sections.items()}  # nosec B703 B308: rendered by our template
 
 
 class StandardPage(BasePage):
