@@ -132,7 +132,8 @@ def _page(table, composants):
         if trouve is not None:
             pk, ct = trouve
             modele = ContentType.objects.get_for_id(ct).model_class()
-            page = modele.objects.filter(pk=pk, live=True).first()
+            pages = modele.objects.filter(pk=pk, live=True).select_related(*getattr(modele, "relations_servies", ()))
+            page = next(iter(pages), None)
             return (page, composants[i:]) if page is not None else (None, None)
     return None, None
 

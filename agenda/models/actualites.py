@@ -70,6 +70,8 @@ class ActualiteIndexPage(RoutablePageMixin, BasePage):
 
 
 class ActualitePage(BasePage):
+    relations_servies = ("image",)  # loaded with the page (routage.py)
+
     date_publication = models.DateField("date de publication", default=timezone.localdate)
     thematiques = ParentalManyToManyField(
         Thematique, verbose_name="thématiques", blank=True, related_name="actualites"

@@ -110,6 +110,8 @@ class AgendaIndexPage(RoutablePageMixin, BasePage):
 
 
 class EvenementPage(RoutablePageMixin, BasePage):
+    relations_servies = ("commune",)  # loaded with the page (routage.py)
+
     type_evenement = models.CharField(
         "type d'événement", max_length=30, choices=TypeEvenement.choices, default=TypeEvenement.RENCONTRE
     )

@@ -82,6 +82,8 @@ class Conditions(models.TextChoices):
 
 
 class OffrePage(BasePage):
+    relations_servies = ("partenaire",)  # loaded with the page (routage.py)
+
     identifiant = models.OneToOneField(
         IdentifiantOffre,
         verbose_name="identifiant",

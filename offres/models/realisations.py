@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -37,6 +38,8 @@ class TypeMaitreOuvrage(models.TextChoices):
 
 
 class RealisationPage(BasePage):
+    relations_servies = ("commune__epci", "epci")  # loaded with the page (routage.py)
+
     resume = models.CharField("résumé", max_length=255, help_text="Une phrase, affichée dans les listes.")
     type_maitre_ouvrage = models.CharField(
         "maître d'ouvrage", max_length=10, choices=TypeMaitreOuvrage.choices, default=TypeMaitreOuvrage.COMMUNE
@@ -184,8 +187,10 @@ class RealisationPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         if self.commune_id:
-            # The commune with its EPCI and cantons (maître d'ouvrage, canton, intercommunalité): two queries.
-            self.commune = Commune.objects.select_related("epci").prefetch_related("cantons").get(pk=self.commune_id)
+            # The commune with its EPCI (loaded with the page) and its cantons: one query.
+            if "commune" not in self._state.fields_cache:  # not loaded by the routing (preview, tests)
+                self.commune = Commune.objects.select_related("epci").get(pk=self.commune_id)
+            prefetch_related_objects([self.commune], "cantons")
         context["thematiques"] = list(self.thematiques.all())
         context["types_prestation"] = list(self.types_prestation.all())
         # Only what the list shows (title, link, partner's short name): an offer's row is wide, and planning

@@ -22,6 +22,9 @@ class BasePage(SeoMixin, Page):
 
     promote_panels = Page.promote_panels + SeoMixin.promote_panels_extra
 
+    # Foreign keys the page's own template always shows: loaded with the page by the routing (routage.py).
+    relations_servies = ()
+
     class Meta:
         abstract = True
 
