@@ -25,7 +25,7 @@ OPTION = (
 def options_de_facette(facette, unite):
     """The <li> of each value of `facette` (a FacetteAffichee), its count said in `unite`s."""
     return mark_safe("".join(  # nosec B703 B308: every part escaped by format_html
-        format_html(OPTION, param=facette.param, slug=option.slug, coche=mark_safe(" checked" if option.coche else ""),
+        format_html(OPTION, param=facette.param, slug=option.slug, coche=" checked" if option.coche else "",
                     nom=option.nom, nombre=localize(option.nombre), unite=unite,
                     pluriel="" if option.nombre == 1 else "s")
         for option in facette.options
