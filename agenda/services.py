@@ -323,30 +323,13 @@ def sequence_suivante(ancien, nouveau):
 
 
 # --- Home page sections ----------------------------------------------------------------------------
-
-# The home page is the most visited page and these lists change only when an editor publishes: they are
-# cached (cleared by the signals in apps.py on every publish/unpublish/delete of a news item or event), so
-# the home page costs no query for them most of the time. The time limit bounds how long an event that
-# has just ended can still be listed as upcoming.
-CLE_CACHE_ACCUEIL = "agenda:accueil:v1"
-DUREE_CACHE_ACCUEIL = 300
+# Rendered as HTML once per generation of the page cache and per five minutes by the home page
+# (site_collectivites.models.pages.home_sections): plain queries here.
 
 
 def sections_accueil(nombre=3):
-    """{"actualites": [...], "evenements": [...]} for the home page, from the cache when possible."""
-    from django.core.cache import cache
-
-    sections = cache.get(CLE_CACHE_ACCUEIL)
-    if sections is None:
-        sections = {"actualites": dernieres_actualites(nombre), "evenements": prochains_evenements(nombre)}
-        cache.set(CLE_CACHE_ACCUEIL, sections, DUREE_CACHE_ACCUEIL)
-    return sections
-
-
-def vider_cache_accueil(**kwargs):
-    from django.core.cache import cache
-
-    cache.delete(CLE_CACHE_ACCUEIL)
+    """{"actualites": [...], "evenements": [...]} for the home page."""
+    return {"actualites": dernieres_actualites(nombre), "evenements": prochains_evenements(nombre)}
 
 
 def dernieres_actualites(nombre=3):

@@ -115,30 +115,12 @@ def realisations_liees(request, **filtre):
 
 # --- Home page section ------------------------------------------------------------------------------
 
-# Same mechanism as agenda.services.sections_accueil: the home page is the most visited page and this list
-# changes only when an editor publishes, so it is cached and cleared by the signals of offres/apps.py on every
-# save/publish/unpublish/delete of a réalisation. The time limit is a safety net.
-CLE_CACHE_ACCUEIL = "offres:accueil:realisations:v1"
-DUREE_CACHE_ACCUEIL = 300
-
-
 def realisations_accueil(nombre=3):
-    """Featured réalisations first ("à la une"), then the latest years; from the cache when possible."""
-    from django.core.cache import cache
-
-    realisations = cache.get(CLE_CACHE_ACCUEIL)
-    if realisations is None:
-        realisations = list(
-            RealisationPage.objects.live().public()
-            .select_related("commune", "epci")
-            .defer_streamfields()
-            .order_by("-mise_en_avant", "-annee", "-first_published_at")[:nombre]
-        )
-        cache.set(CLE_CACHE_ACCUEIL, realisations, DUREE_CACHE_ACCUEIL)
-    return realisations
-
-
-def vider_cache_accueil(**kwargs):
-    from django.core.cache import cache
-
-    cache.delete(CLE_CACHE_ACCUEIL)
+    """Featured réalisations first ("à la une"), then the latest years, for the home page (rendered as HTML
+    once per generation of the page cache by site_collectivites.models.pages.home_sections)."""
+    return list(
+        par_generation.publiques(RealisationPage.objects.live())
+        .select_related("commune", "epci")
+        .defer_streamfields()
+        .order_by("-mise_en_avant", "-annee", "-first_published_at")[:nombre]
+    )
