@@ -19,8 +19,6 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Count
-
 from site_collectivites import facettes, par_generation
 from site_collectivites.facettes import IndexFacettes, paires_par_page
 from site_collectivites.taxonomie.models import Partenaire, Thematique, TypePrestation
@@ -173,27 +171,6 @@ class FacetteAffichee:
     @property
     def ouverte(self):
         return self.param not in FACETTES_REPLIEES or self.nombre_coches > 0
-
-
-def nombres_par_valeur(pages, champ):
-    """{value's pk: number of `pages` with that value} for the relation `champ` (one query).
-
-    For a many-to-many relation the rows of its through table are counted, restricted to `pages` by a
-    semi-join: a (page, value) pair is unique there, so this is the number of distinct pages, without
-    joining every page to its values and sorting them to remove duplicates (COUNT DISTINCT).
-    """
-    relation = pages.model._meta.get_field(champ) if "__" not in champ else None
-    if relation is not None and relation.many_to_many:
-        valeur = relation.m2m_reverse_field_name()
-        liens = relation.remote_field.through.objects.filter(**{f"{relation.m2m_field_name()}__in": pages.values("pk")})
-        return dict(liens.order_by().values_list(valeur).annotate(nombre=Count("*")).values_list(valeur, "nombre"))
-    return dict(
-        pages.filter(**{f"{champ}__isnull": False})
-        .order_by()
-        .values_list(champ)
-        .annotate(nombre=Count("pk", distinct=True))
-        .values_list(champ, "nombre")
-    )
 
 
 def compter_facettes(index, criteres, depart=None, facettes=FACETTES):

@@ -38,5 +38,11 @@ def _attributs(attrs):
 
 def _option(valeur, libelle, choisies):
     valeur = "" if valeur is None else str(valeur)
-    selection = " selected" if valeur in choisies else ""
-    return f'\n  <option value="{escape(valeur)}"{selection}>{escape(libelle)}</option>'
+    return "\n  " + balise_option(valeur, libelle, valeur in choisies)
+
+
+def balise_option(valeur, libelle, choisie):
+    """One <option> element, value and label escaped: shared by this widget and the listings' filter forms
+    (`{% options_choix %}`), which both write long lists of options without a template per option."""
+    selection = " selected" if choisie else ""
+    return f'<option value="{escape(valeur)}"{selection}>{escape(libelle)}</option>'

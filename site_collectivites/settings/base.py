@@ -179,7 +179,10 @@ CACHE_PAGES_EXCLUSIONS = ["/admin/", "/django-admin/", "/documents/", "/healthz"
 # Models shown on pages that are neither pages, snippets, settings, images nor documents. AideEtat: the State
 # aids on the aids listing, kept per generation (offres/filtres_aides.py); their import is one transaction, so
 # its bump after the commit also covers their thématiques (a many-to-many change sends no post_save).
-CACHE_PAGES_MODELES = ["bilan.BilanFige", "offres.AideEtat"]
+# The territory: a réalisation shows its commune, cantons and EPCI; a change from the admin or a shell refreshes
+# them (the import writes communes in bulk, without signals, and bumps the generation itself).
+CACHE_PAGES_MODELES = ["bilan.BilanFige", "offres.AideEtat", "territoire.Commune", "territoire.Canton",
+                       "territoire.Epci"]
 
 # A CDN or reverse-proxy cache in front: purged by wagtail.contrib.frontend_cache on publish and unpublish.
 # FRONTEND_CACHE_PURGE_URL is the address that accepts PURGE requests (Varnish, nginx proxy_cache_purge).

@@ -104,6 +104,21 @@ class TestMaitreOuvrage:
         assert "120\u202f000 € HT" in html
 
 
+    def test_le_territoire_modifie_hors_import_rafraichit_la_page_en_cache(self, client, settings, realisations,
+                                                                           territoire):
+        # A commune, canton or EPCI renamed in the admin or from a shell (not by the import, which bumps the
+        # generation itself) is shown fresh on the pages kept in the page cache.
+        settings.CACHE_PAGES = True
+        url = realisations["ecole"].url
+        client.get(url)
+        assert client.get(url)["X-Cache"] == "HIT"
+        for objet, nom in ((territoire.die, "Die-en-Diois"), (territoire.diois, "Le Haut-Diois"),
+                           (territoire.ccd, "Communauté du Diois")):
+            objet.nom = nom
+            objet.save()
+            reponse = client.get(url)
+            assert reponse["X-Cache"] == "MISS" and nom in reponse.content.decode()
+
 def titres(response):
     """Every réalisation the listing shows for these criteria, all pages of results (the paginator holds their ids)."""
     pks = response.context["page_obj"].paginator.object_list
