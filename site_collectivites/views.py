@@ -5,9 +5,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
-from wagtail.models import Page
 
-from site_collectivites import par_generation, routage
+from site_collectivites import routage
+from site_collectivites.recherche import rechercher
 
 RESULTATS_PAR_PAGE = 10
 LONGUEUR_MAX_RECHERCHE = 200
@@ -26,8 +26,7 @@ def recherche(request):
     routage.trouver_site(request)  # what the menus and footer need, without a query
     resultats = None
     if query:
-        found = par_generation.publiques(Page.objects.live().exclude(depth__lte=1)).search(query, operator="and")
-        paginator = Paginator(found, RESULTATS_PAR_PAGE)
+        paginator = Paginator(rechercher(query), RESULTATS_PAR_PAGE)
         try:
             resultats = paginator.page(page_number(request))
         except (EmptyPage, PageNotAnInteger):
