@@ -9,7 +9,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import prefetch_related_objects
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
@@ -17,7 +16,6 @@ from wagtail.images.blocks import ImageBlock
 from wagtail.models import Page
 from wagtail.search import index
 
-from site_collectivites import par_generation
 from site_collectivites.blocks import BodyStreamBlock
 from site_collectivites.blocks.base import RICH_TEXT_FEATURES
 from site_collectivites.fields import StreamField
@@ -164,7 +162,9 @@ class RealisationPage(BasePage):
     @property
     def cantons(self):
         """The commune's canton(s) (three towns lie in several); none for an EPCI."""
-        return list(self.commune.cantons.all()) if self.commune_id else []
+        from offres.fiche_realisation import cantons_par_commune
+
+        return list(cantons_par_commune().get(self.commune_id, [])) if self.commune_id else []
 
     @property
     def libelle_budget(self):
@@ -183,26 +183,12 @@ class RealisationPage(BasePage):
         return self.search_description or self.resume
 
     def get_context(self, request, *args, **kwargs):
-        from offres import services
+        from offres import fiche_realisation
 
         context = super().get_context(request, *args, **kwargs)
-        if self.commune_id:
-            # The commune with its EPCI (loaded with the page) and its cantons: one query.
-            if "commune" not in self._state.fields_cache:  # not loaded by the routing (preview, tests)
-                self.commune = Commune.objects.select_related("epci").get(pk=self.commune_id)
-            prefetch_related_objects([self.commune], "cantons")
-        context["thematiques"] = list(self.thematiques.all())
-        context["types_prestation"] = list(self.types_prestation.all())
-        # Only what the list shows (title, link, partner's short name): an offer's row is wide, and planning
-        # the query with every column took longer than running it.
-        context["offres_mobilisees"] = list(
-            par_generation.publiques(self.offres.live()).select_related("partenaire")
-            .only("title", "url_path", "partenaire__nom", "partenaire__sigle").order_by("title")
-        )
-        partenaires = list(self.partenaires.all())
-        for partenaire in partenaires:
-            partenaire.url = services.url_partenaire(partenaire, request)
-        context["partenaires"] = partenaires
+        if self.commune_id and "commune" not in self._state.fields_cache:  # not loaded by the routing (preview)
+            self.commune = Commune.objects.select_related("epci").get(pk=self.commune_id)
+        context.update(fiche_realisation.contexte(self, request))
         return context
 
 

@@ -230,3 +230,64 @@ class TestRealisationsLiees:
 
         PageViewRestriction.objects.create(page=index, restriction_type=PageViewRestriction.LOGIN)
         assert "Rénovation de l&#x27;école" not in client.get(une_offre.url).content.decode()
+
+
+@pytest.mark.django_db
+class TestFicheRealisation:
+    """offres/fiche_realisation.py: the page's relations in one query, resolved in tables kept per generation."""
+
+    def test_toutes_les_relations_dans_leur_ordre(self, client, catalogue, offres, ref, realisations):
+        ecole = realisations["ecole"]
+        ecole.thematiques.set([ref.habitat, ref.energie])
+        ecole.types_prestation.set([ref.amo, ref.conseil])
+        ecole.partenaires.set([ref.sded, ref.caue])
+        ecole.offres.set([offres["logement"], offres["eclairage"], offres["batiments"]])
+        ecole.save_revision().publish()
+        html = client.get(ecole.url).content.decode()
+        # The models' own orders (ordre then nom; nature then nom; title), not the order of the links.
+        assert "<dd>Énergie, Habitat</dd>" in html
+        assert "<dd>Assistance à maîtrise d&#x27;ouvrage, Conseil</dd>" in html
+        assert "Partenaires : CAUE de la Drôme, Territoire d&#x27;énergie Drôme – SDED." in html
+        batiments = f'<li><a href="{offres["batiments"].url}">Bâtiments publics économes</a> (CAUE)</li>'
+        logement = f'<li><a href="{offres["logement"].url}">Logements en centre-bourg</a> (CAUE)</li>'
+        # (Where "Éclairage" sorts depends on the database's collation, as in any listing by title.)
+        assert html.index(batiments) < html.index(logement)
+        assert f'<li><a href="{offres["eclairage"].url}">Éclairage public</a> (SDED)</li>' in html
+        assert "<dt>Canton</dt><dd>Le Diois</dd>" in html
+
+    def test_trois_requetes_quel_que_soit_le_nombre_de_liens(self, client, catalogue, offres, ref, realisations):
+        ecole = realisations["ecole"]
+        client.get(ecole.url)
+        une = count_queries(lambda: client.get(ecole.url))
+        ecole.thematiques.set([ref.habitat, ref.energie, ref.eau])
+        ecole.partenaires.set([ref.sded, ref.caue])
+        ecole.offres.set(list(offres.values()))
+        ecole.save_revision().publish()
+        client.get(ecole.url)  # the first view after a publication fills the shared tables
+        assert count_queries(lambda: client.get(ecole.url)) == une <= 3
+
+    def test_un_changement_est_vu_a_la_vue_suivante(self, client, catalogue, offres, ref, realisations, territoire):
+        ecole = realisations["ecole"]
+        ecole.offres.set([offres["eclairage"]])
+        ecole.save_revision().publish()
+        assert "Éclairage public" in client.get(ecole.url).content.decode()
+        ref.sded.sigle = "TE26"
+        ref.sded.save()
+        assert "Éclairage public</a> (TE26)" in client.get(ecole.url).content.decode()
+        offres["eclairage"].unpublish()
+        assert "Éclairage public" not in client.get(ecole.url).content.decode()
+        territoire.valence_c.cantons.set([territoire.valence])  # not this page's commune: nothing to refresh
+        territoire.die.cantons.add(territoire.nyons)
+        territoire.die.save()  # a change of the many-to-many sends no post_save; saving the commune does
+        assert "<dt>Cantons</dt><dd>Le Diois, Nyons et Baronnies</dd>" in client.get(ecole.url).content.decode()
+
+    def test_l_apercu_montre_les_choix_non_enregistres(self, client, catalogue, offres, ref, realisations):
+        ecole = realisations["ecole"]
+        client.get(ecole.url)  # the shared tables hold the published choices
+        ecole.thematiques = [ref.eau]
+        ecole.partenaires = [ref.caue]
+        ecole.offres = [offres["riviere"]]
+        reponse = ecole.make_preview_request()
+        html = reponse.content.decode()
+        assert "<dd>Eau et environnement</dd>" in html and "Restauration de rivière" in html
+        assert "CAUE de la Drôme" in html and "Territoire d&#x27;énergie" not in html
