@@ -45,7 +45,8 @@ def _lieu_physique(evenement):
     return {"@type": "Place", "name": evenement.lieu_nom or adresse.get("addressLocality", ""), "address": adresse}
 
 
-def evenement_jsonld(evenement, request):
+def evenement_jsonld(evenement, request, partenaires=None):
+    """`partenaires`: the organisers when the page already has them (site_collectivites/liens.py)."""
     url = evenement.get_full_url(request)
     donnees = {
         "@context": "https://schema.org",
@@ -68,7 +69,7 @@ def evenement_jsonld(evenement, request):
     donnees["location"] = lieux[0] if len(lieux) == 1 else lieux
     organisateurs = [
         {"@type": "Organization", "name": p.nom, **({"url": p.site_web} if p.site_web else {})}
-        for p in evenement.partenaires.all()
+        for p in (evenement.partenaires.all() if partenaires is None else partenaires)
     ]
     donnees["organizer"] = organisateurs or {
         "@type": "GovernmentOrganization",

@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from agenda import services
-from site_collectivites import cartes
+from site_collectivites import cartes, liens
 from site_collectivites.blocks import BodyStreamBlock
 from site_collectivites.fields import StreamField
 from site_collectivites.models.pages import BasePage
@@ -119,6 +119,11 @@ class ActualitePage(BasePage):
 
     def get_og_image(self):
         return self.image_partage or self.image
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(liens.objets_lies(self, ("thematiques",), request))
+        return context
 
     # Generic card interface (includes/card_list.html): a date and a one-paragraph text.
     @property

@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from agenda import inscriptions, services
 from agenda.forms import FormulaireInscription
-from site_collectivites import cartes, par_generation
+from site_collectivites import cartes, liens, par_generation
 from site_collectivites.blocks import BodyStreamBlock, LinkBlock
 from site_collectivites.blocks.base import RICH_TEXT_FEATURES
 from site_collectivites.fields import StreamField
@@ -364,13 +364,15 @@ class EvenementPage(RoutablePageMixin, BasePage):
 
         formulaire = kwargs.pop("formulaire_inscription", None)
         context = super().get_context(request, *args, **kwargs)
+        lies = liens.objets_lies(self, ("partenaires", "thematiques"), request)
+        context["organisateurs"], context["thematiques"] = lies["partenaires"], lies["thematiques"]
         context["a_venir"] = services.est_a_venir(self)
         context["replay"] = services.a_un_replay(self)
         context["url_ics"] = (self.get_url(request) or "") + self.reverse_subpage("ics")
         # No csp_nonce on a request that did not go through the middleware (RequestFactory). Not `or`:
         # django-csp's lazy nonce is falsy until it is first read.
         nonce = str(getattr(request, "csp_nonce", ""))
-        context["jsonld"] = jsonld.script_jsonld(jsonld.evenement_jsonld(self, request), nonce)
+        context["jsonld"] = jsonld.script_jsonld(jsonld.evenement_jsonld(self, request, lies["partenaires"]), nonce)
         if formulaire is None and inscriptions.inscriptions_ouvertes(self):
             formulaire = FormulaireInscription().preparer_aria()
         context["formulaire_inscription"] = formulaire

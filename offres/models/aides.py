@@ -19,7 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from site_collectivites import cartes
+from site_collectivites import cartes, liens
 from site_collectivites.blocks import DocumentListBlock, LinkBlock
 from site_collectivites.blocks.base import RICH_TEXT_FEATURES
 from site_collectivites.fields import StreamField
@@ -216,8 +216,7 @@ class AidePage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["thematiques"] = list(self.thematiques.all())
-        context["beneficiaires"] = list(self.beneficiaires.all())
+        context.update(liens.objets_lies(self, ("thematiques", "beneficiaires"), request))
         # "Imprimer" is a plain link to ?impression=1: the page then says how to print (works without JS).
         context["impression"] = request.GET.get("impression") == "1"
         return context

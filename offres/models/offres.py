@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from site_collectivites import cartes, par_generation
+from site_collectivites import cartes, liens, par_generation
 from site_collectivites.blocks import DocumentListBlock
 from site_collectivites.blocks.base import RICH_TEXT_FEATURES
 from site_collectivites.fields import StreamField
@@ -190,10 +190,7 @@ class OffrePage(BasePage):
         from offres import services
 
         context = super().get_context(request, *args, **kwargs)
-        # Lists, not querysets: the template counts and loops over each (one query each instead of two).
-        context["thematiques"] = list(self.thematiques.all())
-        context["types_prestation"] = list(self.types_prestation.all())
-        context["beneficiaires"] = list(self.beneficiaires.all())
+        context.update(liens.objets_lies(self, ("thematiques", "types_prestation", "beneficiaires"), request))
         context["url_demande"] = services.url_demande_pour_offre(self, request)
         context["url_partenaire"] = services.url_partenaire(self.partenaire, request)
         context["realisations"] = services.realisations_liees(request, offres=self)

@@ -181,8 +181,9 @@ CACHE_PAGES_EXCLUSIONS = ["/admin/", "/django-admin/", "/documents/", "/healthz"
 # its bump after the commit also covers their thématiques (a many-to-many change sends no post_save).
 # The territory: a réalisation shows its commune, cantons and EPCI; a change from the admin or a shell refreshes
 # them (the import writes communes in bulk, without signals, and bumps the generation itself).
-CACHE_PAGES_MODELES = ["bilan.BilanFige", "offres.AideEtat", "territoire.Commune", "territoire.Canton",
-                       "territoire.Epci"]
+# Beneficiaire: a fixed list seeded by a migration, shown on offers and aids (site_collectivites/liens.py).
+CACHE_PAGES_MODELES = ["bilan.BilanFige", "offres.AideEtat", "offres.Beneficiaire", "territoire.Commune",
+                       "territoire.Canton", "territoire.Epci"]
 
 # A CDN or reverse-proxy cache in front: purged by wagtail.contrib.frontend_cache on publish and unpublish.
 # FRONTEND_CACHE_PURGE_URL is the address that accepts PURGE requests (Varnish, nginx proxy_cache_purge).

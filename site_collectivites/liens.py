@@ -1,0 +1,59 @@
+"""A page's many-to-many relations in one query, resolved in small tables shared per generation.
+
+An offer, aid or réalisation page shows several relations (thématiques, types of help, beneficiaries,
+partners…). Read one by one, each is a query whose SQL Django compiles anew at every view: more time than
+PostgreSQL spends running them, and a third of a detail page. Here the page's links come in one query (a
+UNION of the link tables, ids only) and each id is resolved in a table of its model's rows, kept per
+generation of the page cache: for snippets (a change bumps the generation) and the models of
+settings.CACHE_PAGES_MODELES, never for a model whose changes would not refresh it.
+"""
+
+from django.db.models import Value
+
+from site_collectivites import par_generation
+
+
+def ids_lies(page, relations, request=None):
+    """{relation: [ids]} for these many-to-many fields of `page`, in one query."""
+    if getattr(request, "is_preview", False) or page.pk is None:
+        # A preview shows the editor's unsaved choices, held by the instance itself (modelcluster).
+        return {nom: [objet.pk for objet in getattr(page, nom).all()] for nom in relations}
+    requetes = []
+    for nom in relations:
+        champ = type(page)._meta.get_field(nom)
+        liens = champ.remote_field.through.objects.filter(**{champ.m2m_field_name(): page.pk})
+        requetes.append(liens.annotate(relation=Value(nom)).values_list("relation", champ.m2m_reverse_field_name()))
+    ids = {nom: [] for nom in relations}
+    for nom, pk in requetes[0].union(*requetes[1:], all=True):
+        ids[nom].append(pk)
+    return ids
+
+
+def objets_lies(page, relations, request=None):
+    """{relation: [objects]} for these many-to-many fields of `page`, each list in its model's default order.
+    The objects are shared by the requests of this process: read them, never change them."""
+    ids = ids_lies(page, relations, request)
+    return {nom: objets(type(page), nom, ids[nom]) for nom in relations}
+
+
+def objets(modele_page, relation, ids):
+    """The objects of the many-to-many field `relation` of `modele_page` with these ids, in their default order."""
+    return dans_l_ordre(ids, instances(modele_page._meta.get_field(relation).related_model))
+
+
+def dans_l_ordre(ids, table):
+    """The objects of `table` ({pk: (position, object)}) with these ids, in the table's order; ids missing from
+    it (an offer unpublished or made private) are left out."""
+    return [objet for _position, objet in sorted(table[pk] for pk in ids if pk in table)]
+
+
+def instances(modele):
+    """{pk: (position, instance)} of a small table in its default order, per generation."""
+    def calculer():
+        from site_collectivites.cache_pages_signaux import modeles_affiches
+
+        if not issubclass(modele, modeles_affiches()):
+            raise ValueError(f"{modele._meta.label}: its changes do not bump the generation (CACHE_PAGES_MODELES)")
+        return {objet.pk: (i, objet) for i, objet in enumerate(modele.objects.all())}
+
+    return par_generation.valeur(par_generation.cle("instances", modele._meta.label_lower), calculer)
