@@ -94,3 +94,14 @@ def test_a_search_is_two_queries_whatever_the_number_of_matches(pages, home, cli
 def test_a_query_without_a_word_finds_nothing_and_says_so(pages, client):
     html = client.get("/recherche/", {"q": "- -"}).content.decode()
     assert "0 résultat" in html
+
+
+def test_a_query_wagtail_builds_otherwise_is_left_to_wagtail(pages, monkeypatch, client):
+    # After an upgrade, Wagtail may build its tsquery differently: the search then stays Wagtail's own.
+    from site_collectivites import recherche
+
+    monkeypatch.setattr(recherche, "_sql", lambda expression: ("websearch_to_tsquery(%s::regconfig, %s)", ["x", "y"]))
+    resultats = rechercher("eau")
+    assert not isinstance(resultats, PagesTrouvees)
+    assert [p.pk for p in resultats] == _wagtail("eau")
+    assert "3 résultats" in client.get("/recherche/", {"q": "eau"}).content.decode()
