@@ -99,18 +99,34 @@ def url_aides_pour(criteres, request=None):
 REALISATIONS_LIEES = 6
 
 
-def realisations_liees(request, **filtre):
-    """The cards of the latest live réalisations matching `filtre` (e.g. offres=offre, partenaires=partenaire).
-
-    One query for their ids (view restrictions: par_generation.publiques); the cards come from those rendered
-    once per generation (filtres_realisations.cartes).
-    """
+def realisations_liees(request, offres=None, partenaires=None):
+    """The cards of the latest live public réalisations linked to an offer (`offres=offre`) or a partner
+    (`partenaires=partenaire`): their ids come from a table of every offer's (or partner's) réalisations, kept
+    per generation and shared by all the offer (or partner) pages; the cards are those rendered once per
+    generation (filtres_realisations.cartes)."""
     from .filtres_realisations import cartes
 
-    correspondantes = RealisationPage.objects.filter(**filtre).values("pk")
-    realisations = par_generation.publiques(RealisationPage.objects.live()).filter(pk__in=correspondantes)
-    pks = realisations.order_by("-annee", "title").values_list("pk", flat=True)[:REALISATIONS_LIEES]
-    return cartes(request, list(pks))
+    relation, objet = ("offres", offres) if offres is not None else ("partenaires", partenaires)
+    table = par_generation.valeur(par_generation.cle("realisations-liees", relation),
+                                  lambda: _realisations_par(relation))
+    return cartes(request, table.get(objet.pk, []))
+
+
+def _realisations_par(relation):
+    """{pk of an offer or partner: ids of its latest live public réalisations (at most REALISATIONS_LIEES)}, in
+    one query over the link table of the many-to-many field `relation`."""
+    champ = RealisationPage._meta.get_field(relation)
+    realisation, lie = champ.m2m_field_name(), champ.m2m_reverse_field_name()
+    publiques = par_generation.publiques(RealisationPage.objects.live()).values("pk")
+    liens = (champ.remote_field.through.objects.filter(**{f"{realisation}__in": publiques})
+             .order_by(f"-{realisation}__annee", f"{realisation}__title", realisation)
+             .values_list(lie, realisation))
+    table = {}
+    for pk_lie, pk_realisation in liens:
+        pks = table.setdefault(pk_lie, [])
+        if len(pks) < REALISATIONS_LIEES:
+            pks.append(pk_realisation)
+    return table
 
 
 # --- Home page section ------------------------------------------------------------------------------

@@ -190,6 +190,23 @@ class TestListe:
 
 @pytest.mark.django_db
 class TestRealisationsLiees:
+    def test_les_six_plus_recentes_sans_requete_de_plus(self, client, catalogue, index, ref, territoire):
+        une_offre = offre(catalogue, "Conseil en énergie", ref.sded, [ref.energie])
+        client.get(une_offre.url)
+        sans = count_queries(lambda: client.get(une_offre.url))
+        for annee in range(2016, 2024):
+            realisation(index, f"Projet {annee}", [ref.energie], annee, territoire.die, offres=[une_offre])
+        client.get(une_offre.url)  # the first view after the publications fills the shared table
+        assert count_queries(lambda: client.get(une_offre.url)) == sans
+        html = client.get(une_offre.url).content.decode()
+        assert [annee for annee in range(2016, 2024) if f"Projet {annee}" in html] == list(range(2018, 2024))
+        assert html.index("Projet 2023") < html.index("Projet 2018")
+        nouvelle = realisation(index, "Projet 2025", [ref.energie], 2025, territoire.die, offres=[une_offre])
+        html = client.get(une_offre.url).content.decode()
+        assert html.index("Projet 2025") < html.index("Projet 2023") and "Projet 2018" not in html
+        nouvelle.unpublish()
+        assert "Projet 2025" not in client.get(une_offre.url).content.decode()
+
     def test_page_offre_et_page_partenaire(self, client, catalogue, index, ref, realisations):
         une_offre = offre(catalogue, "Conseil en énergie", ref.sded, [ref.energie])
         ecole = realisations["ecole"]
