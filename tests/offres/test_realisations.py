@@ -298,6 +298,23 @@ class TestFicheRealisation:
         territoire.die.save()  # a change of the many-to-many sends no post_save; saving the commune does
         assert "<dt>Cantons</dt><dd>Le Diois, Nyons et Baronnies</dd>" in client.get(ecole.url).content.decode()
 
+    def test_galerie_en_formats_modernes_avec_textes_alternatifs(self, client, realisations):
+        from wagtail.images.models import Image
+        from wagtail.images.tests.utils import get_test_image_file
+
+        from site_collectivites.demo.utils import stream
+
+        photos = [Image.objects.create(title=f"Photo {i}", file=get_test_image_file(size=(1200, 800))) for i in range(2)]
+        ecole = realisations["ecole"]
+        ecole.galerie = stream(("image", {"image": photos[0].pk, "alt_text": "La cour rénovée", "decorative": False}),
+                               ("image", {"image": photos[1].pk, "alt_text": "", "decorative": True}))
+        ecole.save_revision().publish()
+        html = client.get(ecole.url).content.decode()
+        galerie = html[html.index('<ul class="galerie">'):html.index("</ul>", html.index('<ul class="galerie">'))]
+        assert galerie.count("<picture>") == 2 and galerie.count('type="image/avif"') == 2
+        assert 'alt="La cour rénovée"' in galerie and 'alt=""' in galerie and 'loading="lazy"' in galerie
+        assert 'sizes="(min-width: 48rem) 15rem, 100vw"' in galerie and "width-800" in galerie
+
     def test_l_apercu_montre_les_choix_non_enregistres(self, client, catalogue, offres, ref, realisations):
         ecole = realisations["ecole"]
         client.get(ecole.url)  # the shared tables hold the published choices
