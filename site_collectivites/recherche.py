@@ -47,14 +47,13 @@ def _sur_postgresql(resultats):
 
 # Wagtail's ranking of a page (PostgresSearchQueryCompiler: the index vectors of a PlainText query): ts_rank
 # of the title, times the title's normalisation, plus ts_rank of the body, with Wagtail's weights.
-TSQUERY = "to_tsquery(%(config)s::regconfig, %(texte)s)"
-SQL_CLASSEMENT = f"""
+SQL_CLASSEMENT = """
     SELECT COALESCE(ARRAY_AGG(object_id::integer ORDER BY
-               ts_rank(%(poids)s::float4[], title, {TSQUERY}) * title_norm
-               + ts_rank(%(poids)s::float4[], body, {TSQUERY}) DESC,
-               object_id::integer DESC), '{{}}')
+               ts_rank(%(poids)s::float4[], title, to_tsquery(%(config)s::regconfig, %(texte)s)) * title_norm
+               + ts_rank(%(poids)s::float4[], body, to_tsquery(%(config)s::regconfig, %(texte)s)) DESC,
+               object_id::integer DESC), '{}')
     FROM wagtailsearch_indexentry
-    WHERE content_type_id = ANY(%(types)s) AND (title || body) @@ {TSQUERY}
+    WHERE content_type_id = ANY(%(types)s) AND (title || body) @@ to_tsquery(%(config)s::regconfig, %(texte)s)
 """
 
 
