@@ -6,7 +6,7 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from offres.models import OffrePage
-from site_collectivites import par_generation
+from offres.services import offres_publiques
 from site_collectivites.antivirus import verifier_fichier
 from site_collectivites.taxonomie.models import Thematique, TypePrestation
 from site_collectivites.territoire.models import Commune, Epci
@@ -20,11 +20,9 @@ EXTENSIONS = sorted({ext for exts in TYPES_ACCEPTES.values() for ext in exts})
 
 
 def offres_proposees():
-    """(slug, title) of the live public offers, by title, read once per generation of the page cache."""
-    return par_generation.valeur(
-        par_generation.cle("offres-proposees"),
-        lambda: list(OffrePage.objects.live().public().order_by("title").values_list("slug", "title")),
-    )
+    """(slug, title) of the live public offers, by title (offres.services.offres_publiques: once per
+    generation of the page cache)."""
+    return [(offre.slug, offre.title) for offre in offres_publiques().liste]
 
 
 class DemandeForm(forms.Form):

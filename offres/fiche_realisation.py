@@ -1,8 +1,8 @@
 """What a réalisation's page shows of its relations: thématiques, types of help, partners, offers, cantons.
 
 The page's links come in one query and are resolved in tables shared per generation (site_collectivites/
-liens.py); here, those of the offers (the live public ones: publishing bumps the generation) and the cantons
-of each commune (saving a commune or canton does; the territory import bumps it itself).
+liens.py); here, those of the offers (`services.offres_publiques`: publishing bumps the generation) and the
+cantons of each commune (saving a commune or canton does; the territory import bumps it itself).
 """
 
 from dataclasses import dataclass
@@ -17,13 +17,6 @@ class PartenaireCite:
     url: str | None  # its page on the partners page, if there is one
 
 
-@dataclass(frozen=True)
-class OffreMobilisee:
-    title: str
-    url: str
-    partenaire: str  # the partner's short name
-
-
 def contexte(realisation, request):
     """The template's thematiques, types_prestation, partenaires and offres_mobilisees."""
     from offres import services
@@ -36,21 +29,8 @@ def contexte(realisation, request):
         # The partners are shared by every request of this process: the URL goes into a new object.
         "partenaires": [PartenaireCite(p.nom, services.url_partenaire(p, request))
                         for p in liens.objets(modele, "partenaires", ids["partenaires"])],
-        "offres_mobilisees": liens.dans_l_ordre(ids["offres"], offres_publiques()),
+        "offres_mobilisees": liens.dans_l_ordre(ids["offres"], services.offres_publiques().par_pk),
     }
-
-
-def offres_publiques():
-    """{pk: (position, OffreMobilisee)} of every live public offer, by title, per generation."""
-    from offres.models import OffrePage
-
-    def calculer():
-        offres = (par_generation.publiques(OffrePage.objects.live()).select_related("partenaire")
-                  .only("title", "url_path", "partenaire__nom", "partenaire__sigle").order_by("title", "pk"))
-        return {offre.pk: (i, OffreMobilisee(offre.title, offre.get_url(), offre.partenaire.nom_court))
-                for i, offre in enumerate(offres)}
-
-    return par_generation.valeur(par_generation.cle("offres-publiques"), calculer)
 
 
 def cantons_par_commune():

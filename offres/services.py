@@ -1,5 +1,6 @@
 """Lookups the offer and partner pages share: the demande form page, the partner routes, listings."""
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
@@ -94,6 +95,35 @@ def url_aides_pour(criteres, request=None):
         return None
     paires = [(param, slug) for param in ("thematique", "beneficiaire") for slug in criteres.valeurs.get(param, [])]
     return url + ("?" + urlencode(paires) if paires else "")
+
+
+@dataclass(frozen=True)
+class OffreEnBref:
+    """What a list of offers outside the catalogue shows: the request form's choices, a réalisation's offers."""
+
+    slug: str
+    title: str
+    url: str
+    partenaire: str  # the partner's short name
+
+
+@dataclass(frozen=True)
+class OffresPubliques:
+    liste: list  # OffreEnBref of every live public offer, by title
+    par_pk: dict  # {pk: (position in liste, OffreEnBref)}
+
+
+def offres_publiques():
+    """The live public offers in brief, by title, read once per generation of the page cache (2,000 offers on
+    the large dataset: building them as pages on every request cost tens of milliseconds)."""
+    def calculer():
+        offres = (offres_publiees().select_related("partenaire").order_by("title", "pk")
+                  .only("slug", "title", "url_path", "partenaire__nom", "partenaire__sigle"))
+        par_pk = {o.pk: (i, OffreEnBref(o.slug, o.title, o.get_url(), o.partenaire.nom_court))
+                  for i, o in enumerate(offres)}
+        return OffresPubliques(liste=[bref for _i, bref in par_pk.values()], par_pk=par_pk)
+
+    return par_generation.valeur(par_generation.cle("offres-publiques"), calculer)
 
 
 REALISATIONS_LIEES = 6
