@@ -267,7 +267,11 @@ TACHES_DUREE_MAX_MINUTES = int(env("TACHES_DUREE_MAX_MINUTES", "30"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Ingénierie publique – Département de la Drôme"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's one public address: every absolute URL it writes starts with it (site_collectivites/adresse_publique.py).
+# Locally, the address `make run` serves (HOST and PORT of the Makefile).
+SITE_URL = env("SITE_URL", f"http://{env('HOST', '127.0.0.1')}:{env('PORT', '8000')}").rstrip("/")
+# Wagtail's admin links in its own e-mails: the same address (WAGTAILADMIN_BASE_URL is no longer read).
+WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
