@@ -199,6 +199,30 @@ def test_ensure_admin_generates_and_remembers_a_password(monkeypatch, tmp_path, 
 
 
 @pytest.mark.django_db
+def test_ensure_admin_ends_make_run_with_a_short_block_of_address_and_accounts(monkeypatch, tmp_path, settings,
+                                                                              capsys):
+    """What `make run` prints last: the address it serves (SITE_URL, from HOST and PORT) and every account."""
+    settings.VAR_DIR = tmp_path
+    settings.SITE_URL = "http://127.0.0.1:8123"
+    monkeypatch.delenv("DJANGO_ADMIN_PASSWORD", raising=False)
+    monkeypatch.setenv("DJANGO_ADMIN_USER", "admin")
+    monkeypatch.setenv("DJANGO_DEMO_PASSWORD", "mot-de-passe-demo-2026")
+    User.objects.create_user("coordination").groups.add(Group.objects.get(name="Coordination des demandes"))
+    for nom in ("agent.sded", "agent.caue"):
+        User.objects.create_user(nom).groups.add(Group.objects.get(name="Agents des partenaires"))
+    call_command("ensure_admin")
+    sortie = capsys.readouterr().out
+    password = (tmp_path / "admin-password.txt").read_text().strip()
+    assert "Le site : http://127.0.0.1:8123/" in sortie
+    assert "Administration : http://127.0.0.1:8123/admin/" in sortie
+    assert f"identifiant : admin   mot de passe : {password}" in sortie
+    assert "mot de passe commun : mot-de-passe-demo-2026" in sortie
+    assert "agent.caue, agent.sded (agent d'un partenaire" in sortie
+    assert "coordination (coordination : voit toutes les demandes)" in sortie
+    assert len(sortie.splitlines()) <= 10
+
+
+@pytest.mark.django_db
 def test_editors_can_consult_the_territory_but_not_change_it(client):
     user = User.objects.create_user("redac2", password="motdepasse-solide-2026")
     user.groups.add(Group.objects.get(name="Rédacteurs"))

@@ -1,3 +1,4 @@
+import io
 from importlib import import_module
 from importlib.util import find_spec
 
@@ -9,6 +10,8 @@ class Command(BaseCommand):
     help = "Charge (ou met à jour) le contenu de démonstration du site. Idempotent."
 
     def handle(self, *args, **options):
+        # -v0 (make run): the loaders' summaries are kept quiet; `ensure_admin` prints the accounts at the end.
+        sortie = self.stdout if options["verbosity"] > 0 else io.StringIO()
         for app_config in apps.get_app_configs():
             module_name = f"{app_config.name}.demo"
             if app_config.name == "site_collectivites":
@@ -17,5 +20,6 @@ class Command(BaseCommand):
                 continue
             module = import_module(module_name)
             if hasattr(module, "load"):
-                module.load(self.stdout)
-        self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))
+                module.load(sortie)
+        if options["verbosity"] > 0:
+            self.stdout.write(self.style.SUCCESS("Contenu de démonstration chargé."))
