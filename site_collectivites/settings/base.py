@@ -327,6 +327,7 @@ AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False  # no « AXES: BEGIN version … » line at every start of every command
 AXES_CLIENT_IP_CALLABLE = "site_collectivites.ratelimit.client_ip"
 AXES_LOCKOUT_CALLABLE = "site_collectivites.connexion.reponse_verrouillage"
 
