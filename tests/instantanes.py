@@ -3,35 +3,99 @@
 A transactional test (`transaction=True`, `live_server`) empties every table when it ends, including the
 rows the migrations created (Wagtail's root page and collection, the default locale, the editors' groups
 and workflow). With `--reuse-db`, the next run would start without them. `base_restauree` puts them back.
+
+A snapshot is each table's rows in PostgreSQL's own COPY format, read and written by the server: loading
+the demo site's (≈ 3,000 rows) takes a fraction of a second, where Django's serialisation
+(`serialize_db_to_string`, which saves every object through the ORM) took 12 to 15 s per browser test.
 """
 
-import json
+import io
 
 import pytest
 from django.core.management import call_command
 
 
-def instantane():
+def _tables():
     from django.db import connection
 
-    return connection.creation.serialize_db_to_string()
+    return sorted(connection.introspection.django_table_names(only_existing=True, include_views=False))
+
+
+def instantane():
+    """{table: its rows as COPY text} for every table of the project's models."""
+    from django.db import connection
+
+    contenu = {}
+    with connection.cursor() as curseur:
+        for table in _tables():
+            tampon = io.StringIO()
+            curseur.copy_expert(f"COPY {connection.ops.quote_name(table)} TO STDOUT", tampon)
+            contenu[table] = tampon.getvalue()
+    return contenu
 
 
 def restaurer(contenu):
-    """Empty the database and load `contenu` back (a snapshot from instantane())."""
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
+    """Empty the database and load `contenu` back (a snapshot from instantane()).
 
-    # As Django's serialized rollback: no post_migrate signal (the snapshot holds the content types and
-    # permissions), and sequences keep counting up, above the restored ids.
+    As Django's serialized rollback: no post_migrate signal (the snapshot holds the content types and
+    permissions), and sequences keep counting up, above the restored ids. Django's foreign keys are
+    DEFERRABLE INITIALLY DEFERRED on PostgreSQL: inside one transaction, tables load in any order.
+    """
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection, transaction
+
     call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False)
-    # Content types first: building some objects (Wagtail's workflow tasks) looks their content type up,
-    # and would create it with a new id if it were not there yet.
-    objets = json.loads(contenu)
-    objets.sort(key=lambda objet: objet["model"] != "contenttypes.contenttype")
+    with transaction.atomic(), connection.cursor() as curseur:
+        for table, lignes in contenu.items():
+            if lignes:
+                curseur.copy_expert(f"COPY {connection.ops.quote_name(table)} FROM STDIN", io.StringIO(lignes))
     ContentType.objects.clear_cache()
-    connection.creation.deserialize_db_from_string(json.dumps(objets))
-    ContentType.objects.clear_cache()
+
+
+# The demo content's snapshot for the whole session: the first module that needs the demo site builds it, the
+# next ones load it. A build is `import_territoire` and `load_demo_content`, 15 to 60 s on a 2-core machine; a
+# load, under a second.
+_DEMO_DE_LA_SESSION = {}
+
+
+def _fichiers_presents():
+    """Whether every file the database names is in its storage. The test settings keep uploads in memory for the
+    whole process; a test that swaps the storage (settings.STORAGES) starts an empty one, and the session's
+    snapshot would then name images that no longer exist."""
+    from django.apps import apps
+    from django.db.models import FileField
+
+    for modele in apps.get_models():
+        if not modele._meta.managed or modele._meta.proxy:
+            continue
+        for champ in modele._meta.concrete_fields:
+            if isinstance(champ, FileField):
+                noms = modele._base_manager.exclude(**{champ.name: ""}).values_list(champ.name, flat=True)
+                if any(nom and not champ.storage.exists(nom) for nom in noms):
+                    return False
+    return True
+
+
+def charger_demo(initial):
+    """Put the demo site (territory and demo content, as `make setup-site`) in the database, and return its snapshot.
+
+    `initial`: a snapshot of the database as the migrations made it, from which the demo is built when the
+    session has none yet (or when its files are gone with a swapped storage).
+    """
+    from django.core.cache import cache
+
+    demo = _DEMO_DE_LA_SESSION.get("demo")
+    if demo is not None:
+        restaurer(demo)
+        # What the previous module's tests left in the cache (the home page's lists…) is not this database's.
+        cache.clear()
+        if _fichiers_presents():
+            return demo
+    restaurer(initial)
+    call_command("import_territoire", verbosity=0)
+    call_command("load_demo_content", verbosity=0)
+    demo = _DEMO_DE_LA_SESSION["demo"] = instantane()
+    return demo
 
 
 @pytest.fixture(scope="module")

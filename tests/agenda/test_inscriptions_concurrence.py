@@ -6,36 +6,14 @@ pytest-django's transactional tests empty every table afterwards, the rows made 
 need: the module fixture puts back a snapshot of the database as it found it, as tests/browser does.
 """
 
-import json
 import threading
 import time
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from agenda import inscriptions
 from agenda.models import Inscription, StatutInscription
-
-
-def _restaurer(instantane):
-    from django.contrib.contenttypes.models import ContentType
-
-    call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True, reset_sequences=False)
-    objets = json.loads(instantane)
-    objets.sort(key=lambda objet: objet["model"] != "contenttypes.contenttype")
-    ContentType.objects.clear_cache()
-    connection.creation.deserialize_db_from_string(json.dumps(objets))
-    ContentType.objects.clear_cache()
-
-
-@pytest.fixture(scope="module")
-def base_restauree(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        instantane = connection.creation.serialize_db_to_string()
-    yield
-    with django_db_blocker.unblock():
-        _restaurer(instantane)
 
 
 def _en_parallele(evenement, noms):

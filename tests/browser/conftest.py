@@ -9,8 +9,9 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
+from tests.instantanes import charger_demo
+from tests.instantanes import instantane as _instantane
 from tests.instantanes import restaurer as _restaurer
 
 RACINE_PROJET = Path(__file__).resolve().parents[2]
@@ -60,32 +61,8 @@ def violations_csp(onglet):
     ]
 
 
-# The demo content's snapshot for the whole session: the first module that needs the demo site builds it, the
-# next ones load it. A build is `import_territoire` and `load_demo_content`, 40 to 60 s on a 2-core machine; a
-# load, a fraction of that. Each browser module used to build it again.
-_DEMO_DE_LA_SESSION = {}
-
-
-def _fichiers_presents():
-    """Whether every file the database names is in its storage. The test settings keep uploads in memory for the
-    whole process; a test that swaps the storage (settings.STORAGES) starts an empty one, and the session's
-    snapshot would then name images that no longer exist."""
-    from django.apps import apps
-    from django.db.models import FileField
-
-    for modele in apps.get_models():
-        if not modele._meta.managed or modele._meta.proxy:
-            continue
-        for champ in modele._meta.concrete_fields:
-            if isinstance(champ, FileField):
-                noms = modele._base_manager.exclude(**{champ.name: ""}).values_list(champ.name, flat=True)
-                if any(nom and not champ.storage.exists(nom) for nom in noms):
-                    return False
-    return True
-
-
 class EtatsDeLaBase:
-    """Snapshots of the test database (serialize_db_to_string()) shared by the tests of a module."""
+    """Snapshots of the test database (tests/instantanes.py) shared by the tests of a module."""
 
     def __init__(self, initial):
         self.initial = initial  # as the module found it: as the migrations made it
@@ -106,10 +83,8 @@ def etats_de_la_base(django_db_setup, django_db_blocker):
     Playwright's event loop is marked as running in this thread, Django hands out another
     connection object (connections are thread-critical asgiref Locals, which follow the loop).
     """
-    from django.db import connection
-
     with django_db_blocker.unblock():
-        etats = EtatsDeLaBase(connection.creation.serialize_db_to_string())
+        etats = EtatsDeLaBase(_instantane())
     yield etats
     with django_db_blocker.unblock():
         _restaurer(etats.initial)
@@ -153,27 +128,12 @@ def site_demo(live_server, etats_de_la_base, navigateur):
     """The real demo site (territory, pages, partners, thématiques, settings, menus), served by live_server.
 
     The same commands as `make setup-site`: what the browser audits is what people see on a fresh
-    install. The first test of the session builds it; the next ones load the snapshot taken then,
-    three to four times faster than building it again. Depends on `navigateur` so that
+    install. The first test of the session builds it; the next ones load the snapshot taken then, in under a
+    second (tests/instantanes.py). Depends on `navigateur` so that
     DJANGO_ALLOW_ASYNC_UNSAFE is set before the first query.
     """
-    from django.core.cache import cache
-    from django.db import connection
-
     if etats_de_la_base.demo is not None:
         _restaurer(etats_de_la_base.demo)
         return live_server
-    demo = _DEMO_DE_LA_SESSION.get("demo")
-    if demo is not None:
-        _restaurer(demo)
-        # What the previous module's tests left in the cache (the home page's lists…) is not this database's.
-        cache.clear()
-        if not _fichiers_presents():
-            demo = None
-    if demo is None:
-        _restaurer(etats_de_la_base.initial)
-        call_command("import_territoire", verbosity=0)
-        call_command("load_demo_content", verbosity=0)
-        demo = _DEMO_DE_LA_SESSION["demo"] = connection.creation.serialize_db_to_string()
-    etats_de_la_base.demo = demo
+    etats_de_la_base.demo = charger_demo(etats_de_la_base.initial)
     return live_server

@@ -1,16 +1,17 @@
-"""The demo site, built once per module inside a transaction that is rolled back after it.
+"""The demo site, loaded once per module inside a transaction that is rolled back after it.
 
 The robustness and injection tests hit every public page type: the demo content has one of each, and
-building it costs seconds, too much for every test. The module's transaction wraps each test's own
-(pytest-django nests it as a savepoint), so every test starts from the same demo content.
+loading it (the session's snapshot, tests/instantanes.py) is too slow for every test. The module's transaction
+wraps each test's own (pytest-django nests it as a savepoint), so every test starts from the same demo content.
 """
 
 from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import transaction
+
+from tests.instantanes import charger_demo, instantane
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +29,7 @@ def demo(django_db_setup, django_db_blocker):
         atomic = transaction.atomic()
         atomic.__enter__()
         try:
-            call_command("import_territoire", verbosity=0)
-            call_command("load_demo_content", verbosity=0)
+            charger_demo(instantane())
             evenement = next(
                 e for e in EvenementPage.objects.live().order_by("path") if inscriptions.inscriptions_ouvertes(e)
             )
