@@ -110,3 +110,20 @@ def base_restauree(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         restaurer(etat)
+
+
+@pytest.fixture(scope="module")
+def base_initiale(django_db_setup, django_db_blocker):
+    """The database as the migrations made it (a snapshot), put back after the module."""
+    with django_db_blocker.unblock():
+        etat = instantane()
+    yield etat
+    with django_db_blocker.unblock():
+        restaurer(etat)
+
+
+@pytest.fixture
+def base_de_depart(base_initiale, transactional_db):
+    """For a module of several transactional tests: each starts from the database as the migrations made it,
+    although the previous one emptied every table as it ended, the migrations' rows included."""
+    restaurer(base_initiale)
