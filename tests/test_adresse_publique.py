@@ -19,13 +19,11 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core import mail
-from django.core.cache import cache
-from django.db import transaction
 from django.test import Client
 from PIL import Image
 from wagtail.models import Page, Site
 
-from tests.instantanes import charger_demo, instantane
+from tests.instantanes import demo_en_transaction
 
 SITE_URL = "https://collectivites.drome.example"
 HOTE_REQUETE = "127.0.0.1"
@@ -40,16 +38,8 @@ ANNONCES = re.compile(r'<link rel="alternate" type="(?:application/(?:rss|atom)\
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo site (tests/instantanes.py), in a transaction rolled back after the module."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            charger_demo(instantane())
-            yield
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            cache.clear()
+    with django_db_blocker.unblock(), demo_en_transaction():
+        yield
 
 
 @pytest.fixture(params=[("collectivites.drome.example", 443), ("localhost", 80)], ids=["site-juste", "site-neuf"])
