@@ -51,12 +51,6 @@ def hote_et_port():
     return parties.hostname or "", parties.port or (443 if parties.scheme == "https" else 80)
 
 
-def origine(url):
-    """« https://host[:port] » of an absolute URL (its scheme and authority), "" if it has none."""
-    parties = urlsplit(url)
-    return f"{parties.scheme}://{parties.netloc}" if parties.scheme and parties.netloc else ""
-
-
 def est_hote_local(hote):
     """localhost, *.localhost, a loopback or unspecified address (127.0.0.1, ::1, 0.0.0.0): never a public host."""
     hote = (hote or "").strip("[]").lower()
