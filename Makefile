@@ -11,7 +11,7 @@ export HOST PORT
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/collectivites
 PYTEST_ARGS ?=
 
-.PHONY: run setup-site worker test test-deps chromium jre nginx clean bench
+.PHONY: run setup-site worker test test-deps chromium jre nginx zbar clean bench
 
 run: setup-site
 	@$(PY) manage.py runserver --skip-checks $(HOST):$(PORT)
@@ -34,7 +34,7 @@ setup-site: $(VENV)/.installed-run
 test: test-deps
 	DATABASE_URL="$${DATABASE_URL:-$(TEST_DATABASE_URL)}" $(PY) -m pytest $(PYTEST_ARGS)
 
-test-deps: $(VENV)/.installed-test node_modules/.installed chromium jre nginx
+test-deps: $(VENV)/.installed-test node_modules/.installed chromium jre nginx zbar
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,11 @@ APT_GET := $(if $(filter 0,$(shell id -u)),,sudo )env DEBIAN_FRONTEND=noninterac
 chromium:
 	@test -x /usr/bin/chromium || { echo "Installation de chromium (paquet Debian ; apt-get demande les droits root, via sudo si besoin)…"; \
 	  $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium >/dev/null; }
+
+## The QR codes' test decodes them with zbar (pyzbar, from requirements-test.txt, loads Debian's libzbar0).
+zbar:
+	@ls /usr/lib/*/libzbar.so.0 >/dev/null 2>&1 || { echo "Installation de libzbar0 (paquet Debian, pour lire les QR codes dans les tests ; droits root, via sudo si besoin)…"; \
+	  $(APT_GET) update -qq && $(APT_GET) install -y -qq libzbar0 >/dev/null; }
 
 ## Benchmark (docs/performance.md): builds collectivites_bench_demo and collectivites_bench (large dataset),
 ## then measures with wrk (Debian) on 127.0.0.1. About 10 minutes; not part of CI.

@@ -6,6 +6,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
+from site_collectivites.adresse_publique import url_publique
+
 STATUTS = {
     "programme": "https://schema.org/EventScheduled",
     "complet": "https://schema.org/EventScheduled",  # full is about seats, not the event (offers say SoldOut)
@@ -95,6 +97,6 @@ def evenement_jsonld(evenement, request, partenaires=None):
             video["duration"] = f"PT{evenement.replay_duree}M"
         donnees["recordedIn"] = video
     image = evenement.get_og_image() if hasattr(evenement, "get_og_image") else None
-    if image is not None and request is not None:
-        donnees["image"] = request.build_absolute_uri(image.get_rendition("fill-1200x630|format-jpeg").url)
+    if image is not None:
+        donnees["image"] = url_publique(image.get_rendition("fill-1200x630|format-jpeg").url)
     return donnees

@@ -31,12 +31,15 @@ PORT = int(os.environ.get("BENCH_PORT", "8721"))
 LISTES = ("catalogue filtré", "aides", "agenda", "actualités", "réalisations")
 SCRIPT_WRK = RACINE / "bench" / "percentiles.lua"
 STATIC_ROOT = RACINE / "var" / "bench-static"
+# Production settings refuse to start without a public HTTPS address that the Wagtail Site matches: the bench's
+# databases are built with it (preparer_bases.sh) and requested on 127.0.0.1, the default Site's fallback.
+SITE_URL = os.environ.get("BENCH_SITE_URL", "https://collectivites.ladrome.fr")
 
 
 def env_serveur(base, cache):
     return environnement(
         DJANGO_SETTINGS_MODULE="site_collectivites.settings.production", SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="false", DATABASE_URL=f"{PG}/{base}",
+        SITE_URL=SITE_URL, ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="false", DATABASE_URL=f"{PG}/{base}",
         REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/6"),
         CACHE_KEY_PREFIX=f"bench-{secrets.token_hex(4)}", CACHE_PAGES="true" if cache else "false",
         STATIC_ROOT=STATIC_ROOT, LOG_LEVEL="WARNING", WAGTAIL_2FA_REQUIRED="true",

@@ -8,6 +8,8 @@ PG="${PG_URL:-postgres://postgres@127.0.0.1:5432}"
 DEMO="${BENCH_DB_DEMO:-collectivites_bench_demo}"
 GRAND="${BENCH_DB:-collectivites_bench}"
 export DJANGO_SETTINGS_MODULE=site_collectivites.settings.dev DEBUG=false
+# The address mesurer.py's production settings check the Wagtail Site against (the demo sets the Site from it).
+export SITE_URL="${BENCH_SITE_URL:-https://collectivites.ladrome.fr}"
 psql "$PG/postgres" -qc "drop database if exists $GRAND" -c "drop database if exists $DEMO" -c "create database $DEMO"
 (
   export DATABASE_URL="$PG/$DEMO"

@@ -9,11 +9,12 @@ import logging
 from collections import defaultdict
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+
+from site_collectivites.adresse_publique import url_publique
 
 from .models import Affectation, AgentPartenaire, StatutAffectation
 
@@ -41,7 +42,7 @@ def envoyer_relances(jours, maintenant=None):
     par_partenaire = defaultdict(list)
     for affectation in affectations_en_attente(jours, maintenant):
         affectation.jours_attente = (maintenant - affectation.statut_modifie_le).days
-        affectation.url = settings.WAGTAILADMIN_BASE_URL + reverse("demandes:inspect", args=[affectation.demande_id])
+        affectation.url = url_publique(reverse("demandes:inspect", args=[affectation.demande_id]))
         par_partenaire[affectation.partenaire].append(affectation)
     agents = defaultdict(list)
     for partenaire_id, email in AgentPartenaire.objects.filter(
@@ -58,7 +59,7 @@ def envoyer_relances(jours, maintenant=None):
             echecs += 1
             continue
         contexte = {"partenaire": partenaire, "affectations": affectations, "jours": jours,
-                    "url_liste": settings.WAGTAILADMIN_BASE_URL + reverse("demandes:index")}
+                    "url_liste": url_publique(reverse("demandes:index"))}
         message = EmailMultiAlternatives(
             subject=f"{len(affectations)} demande(s) en attente de réponse depuis plus de {jours} jours",
             body=render_to_string("demandes/courriels/relance.txt", contexte),

@@ -2,7 +2,6 @@
 
 import logging
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
@@ -10,6 +9,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
+
+from site_collectivites.adresse_publique import url_publique
 
 from .models import CourrielDemande
 
@@ -31,8 +32,8 @@ GABARITS = {
 def construire_message(courriel):
     demande = courriel.demande
     contexte = {
-        "demande": demande, "courriel": courriel, "site_url": settings.WAGTAILADMIN_BASE_URL,
-        "url_suivi": settings.WAGTAILADMIN_BASE_URL + reverse("demandes:inspect", args=[demande.pk]),
+        "demande": demande, "courriel": courriel, "site_url": url_publique("/"),
+        "url_suivi": url_publique(reverse("demandes:inspect", args=[demande.pk])),
     }
     gabarit = f"demandes/courriels/{GABARITS[courriel.nature]}"
     pour_le_partenaire = courriel.nature != CourrielDemande.Nature.ACCUSE_RECEPTION

@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from newsletter import jetons
+from site_collectivites.adresse_publique import hote_et_port, url_publique
 
 MARQUE_JETON = "JETON-ABONNE-A-REMPLACER"
 
@@ -30,13 +31,22 @@ STYLES = {
     "a": "color:#00557a;text-decoration:underline;",
 }
 _BALISE = re.compile(r"<(p|h2|h3|ul|ol|li|a)(\s[^>]*)?>")
+_HREF_RELATIF = re.compile(r'(\shref=")(/(?!/)[^"]*)"')
+
+
+def lien_absolu(href):
+    """A link of the site as the e-mail needs it: rich text writes its pages and documents as « /chemin/ », which
+    means nothing in a mail client; they become absolute on SITE_URL. Other links are left as they are."""
+    return url_publique(href) if href.startswith("/") and not href.startswith("//") else href
 
 
 def styler(html):
-    """Inline the e-mail styles into rich text (<p>, headings, lists, links)."""
+    """Inline the e-mail styles into rich text (<p>, headings, lists, links), links made absolute."""
 
     def remplacer(m):
         attributs = (m.group(2) or "").replace(' style="', ' data-style="')
+        if m.group(1) == "a":
+            attributs = _HREF_RELATIF.sub(lambda h: f'{h.group(1)}{lien_absolu(h.group(2))}"', attributs)
         return f'<{m.group(1)}{attributs} style="{STYLES[m.group(1)]}">'
 
     return _BALISE.sub(remplacer, html)
@@ -55,7 +65,7 @@ class _Texte(HTMLParser):
         elif tag in ("p", "h2", "h3", "ul", "ol", "br"):
             self.morceaux.append("\n")
         if tag == "a":
-            self.liens.append(dict(attrs).get("href", ""))
+            self.liens.append(lien_absolu(dict(attrs).get("href") or ""))
 
     def handle_endtag(self, tag):
         if tag == "a" and self.liens:
@@ -75,10 +85,6 @@ def texte_brut(html):
     texte = unescape("".join(analyseur.morceaux))
     lignes = [ligne.strip() for ligne in texte.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lignes)).strip()
-
-
-def url_site(chemin=""):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + chemin
 
 
 @dataclass
@@ -109,18 +115,19 @@ def rendre_lettre(page):
         elif bloc["type"] == "image":
             image = bloc["valeur"]["image"]
             rendition = image.get_rendition("width-1200|format-jpeg")
-            bloc["image_url"] = url_site(rendition.url) if rendition.url.startswith("/") else rendition.url
+            bloc["image_url"] = url_publique(rendition.url)
             bloc["image_alt"] = "" if getattr(image, "decorative", False) else getattr(
                 image, "contextual_alt_text", image.title)
         elif bloc["type"] == "appel_action":
             lien = bloc["valeur"]["lien"]
             href = lien.href or ""
-            bloc["href"] = url_site(href) if href.startswith("/") else href
+            bloc["href"] = lien_absolu(href)
     contexte = {
         "page": page,
         "blocs": blocs,
-        "url_web": page.get_full_url() or url_site(),
-        "url_site": url_site("/"),
+        "url_web": page.get_full_url() or url_publique("/"),
+        "url_site": url_publique("/"),
+        "hote_site": hote_et_port()[0],
         **liens_personnels(),
     }
     return RenduLettre(
@@ -160,7 +167,7 @@ SUJETS = {
 def message_abonne(abonne):
     """The transactional e-mail waiting in the subscriber's outbox (confirmation or renewal)."""
     nature = abonne.courriel_a_envoyer
-    contexte = {"abonne": abonne, "url_site": url_site("/"), "jours": settings.NEWSLETTER_CONFIRMATION_JOURS,
+    contexte = {"abonne": abonne, "url_site": url_publique("/"), "jours": settings.NEWSLETTER_CONFIRMATION_JOURS,
                 **liens_personnels(abonne.jeton)}
     if nature == "confirmation":
         contexte["url_confirmation"] = jetons.url_absolue(

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
+from site_collectivites.adresse_publique import url_publique
+
 SEL_CONFIRMATION = "newsletter.confirmation"
 
 
@@ -50,4 +52,4 @@ def lire_jeton_confirmation(jeton):
 
 
 def url_absolue(nom, *args):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse(nom, args=args)
+    return url_publique(reverse(nom, args=args))

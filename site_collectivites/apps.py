@@ -6,7 +6,13 @@ class SiteCollectivitesConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from site_collectivites import cache_pages_signaux
+        from django.core import checks
+
+        from site_collectivites import adresse_publique, cache_pages_signaux
+
+        # A deployment check: `check --deploy` and the WSGI application's start run it (adresse_publique.py); the
+        # commands that repair the Site (`migrate`, `initialiser_site`) run only the ordinary checks.
+        checks.register(adresse_publique.verifier_adresse_publique, adresse_publique.ETIQUETTE, deploy=True)
 
         # Publishing, moving, deleting a page or changing a snippet refreshes the cached pages.
         cache_pages_signaux.connecter()

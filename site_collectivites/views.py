@@ -7,6 +7,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from site_collectivites import routage
+from site_collectivites.adresse_publique import url_publique
 from site_collectivites.recherche import rechercher
 
 RESULTATS_PAR_PAGE = 10
@@ -41,7 +42,7 @@ def recherche(request):
 @require_GET
 @cache_control(max_age=86400, public=True)
 def robots_txt(request):
-    sitemap_url = request.build_absolute_uri(reverse("sitemap"))
+    sitemap_url = url_publique(reverse("sitemap"))
     body = render_to_string("robots.txt", {"sitemap_url": sitemap_url})
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 

@@ -10,6 +10,7 @@ the demo site's (≈ 3,000 rows) takes a fraction of a second, where Django's se
 """
 
 import io
+from contextlib import contextmanager
 
 import pytest
 from django.core.management import call_command
@@ -49,6 +50,11 @@ def restaurer(contenu):
         for table, lignes in contenu.items():
             if lignes:
                 curseur.copy_expert(f"COPY {connection.ops.quote_name(table)} FROM STDIN", io.StringIO(lignes))
+        # The foreign keys checked now rather than at commit: inside a module's transaction (demo_en_transaction),
+        # checks still pending would forbid the next flush to empty these tables (« pending trigger events »), as
+        # when the demo is built again after a test swapped the storage. Then deferred again, as they are created.
+        curseur.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        curseur.execute("SET CONSTRAINTS ALL DEFERRED")
     ContentType.objects.clear_cache()
 
 
@@ -98,6 +104,24 @@ def charger_demo(initial):
     return demo
 
 
+@contextmanager
+def demo_en_transaction():
+    """The demo site in a transaction rolled back when the block ends: a module's tests share it, each test's own
+    transaction nesting as a savepoint (pytest-django), so every test starts from the same demo content."""
+    from django.core.cache import cache
+    from django.db import transaction
+
+    atomic = transaction.atomic()
+    atomic.__enter__()
+    try:
+        charger_demo(instantane())
+        yield
+    finally:
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+        cache.clear()
+
+
 @pytest.fixture(scope="module")
 def base_restauree(django_db_setup, django_db_blocker):
     """For transactional tests: the database as the migrations made it is put back after them.
@@ -110,3 +134,20 @@ def base_restauree(django_db_setup, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         restaurer(etat)
+
+
+@pytest.fixture(scope="module")
+def base_initiale(django_db_setup, django_db_blocker):
+    """The database as the migrations made it (a snapshot), put back after the module."""
+    with django_db_blocker.unblock():
+        etat = instantane()
+    yield etat
+    with django_db_blocker.unblock():
+        restaurer(etat)
+
+
+@pytest.fixture
+def base_de_depart(base_initiale, transactional_db):
+    """For a module of several transactional tests: each starts from the database as the migrations made it,
+    although the previous one emptied every table as it ended, the migrations' rows included."""
+    restaurer(base_initiale)

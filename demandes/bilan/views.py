@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
 
+from site_collectivites.adresse_publique import url_publique
 from site_collectivites.territoire.models import Canton
 
 from . import publication
@@ -58,6 +59,6 @@ def page_canton(request, page, slug):
         "titre_page": f"Bilan {annee} par canton : {canton.nom}",
         "titre_seo": f"Bilan {annee} par canton : {canton.nom} – {settings.WAGTAIL_SITE_NAME}",
         "site_name": settings.WAGTAIL_SITE_NAME,
-        "canonical": request.build_absolute_uri(request.path) + f"?annee={annee}",
+        "canonical": url_publique(request.path) + f"?annee={annee}",
         "url_bilan": page.get_url(request) + f"?annee={annee}",
     })

@@ -12,6 +12,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
+from site_collectivites.adresse_publique import url_publique
 from site_collectivites.models.pages import BasePage
 from site_collectivites.taxonomie.models import Partenaire
 
@@ -77,7 +78,7 @@ class PartenaireIndexPage(RoutablePageMixin, BasePage):
                     "titre": f"{partenaire.nom} – {settings.WAGTAIL_SITE_NAME}",
                     "og_title": partenaire.nom,
                     "description": description,
-                    "canonical": request.build_absolute_uri(url),
+                    "canonical": url_publique(url),
                     "og_type": "article",
                     "site_name": settings.WAGTAIL_SITE_NAME,
                 },

@@ -11,6 +11,7 @@ from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.search import index
 
 from site_collectivites import par_generation
+from site_collectivites.adresse_publique import site_url
 from site_collectivites.blocks import BodyStreamBlock
 from site_collectivites.fields import StreamField
 from site_collectivites.models.seo import SeoMixin
@@ -27,6 +28,17 @@ class BasePage(SeoMixin, Page):
 
     class Meta:
         abstract = True
+
+    def get_url_parts(self, request=None):
+        """Wagtail's full URLs of a page (`full_url`, `get_full_url`: the sitemap, feeds, canonical links, QR
+        codes, e-mails, its own notifications) start with its `Site` record's root URL; ours start with SITE_URL,
+        the one public address (adresse_publique.py), whatever that record or the request's host say. Relative
+        URLs (`url`, `get_url` on a single site) are unchanged."""
+        parties = super().get_url_parts(request)
+        if parties is None or parties[1] is None:
+            return parties
+        site_id, _racine_du_site, chemin = parties
+        return site_id, site_url(), chemin
 
     def get_view_restrictions(self):
         """Wagtail reads the restrictions of the page and its ancestors on every view (two queries). Most of the

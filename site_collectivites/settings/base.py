@@ -272,6 +272,8 @@ WAGTAIL_SITE_NAME = "Ingénierie publique – Département de la Drôme"
 SITE_URL = env("SITE_URL", f"http://{env('HOST', '127.0.0.1')}:{env('PORT', '8000')}").rstrip("/")
 # Wagtail's admin links in its own e-mails: the same address (WAGTAILADMIN_BASE_URL is no longer read).
 WAGTAILADMIN_BASE_URL = SITE_URL
+# Production's WSGI application refuses to start on a wrong public address (adresse_publique.py, production.py).
+ADRESSE_PUBLIQUE_VERIFIEE_AU_DEMARRAGE = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True

@@ -1,11 +1,36 @@
 """Production: PostgreSQL, Redis, an ESP through django-anymail, static files by WhiteNoise."""
 
+from urllib.parse import urlsplit
+
 from .base import *  # noqa: F401,F403
 from .base import ANYMAIL_ESP, configuration_journaux, env, env_bool, env_list, require_secret_key, tasks_from_env
 
 DEBUG = False
 SECRET_KEY = require_secret_key(env("SECRET_KEY"))
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+
+# The public address has no default here: a missing, invalid, local or plain-HTTP SITE_URL, and a Wagtail Site
+# that differs from it, fail the deployment check, which the WSGI application also runs as it starts
+# (site_collectivites/adresse_publique.py): the site refuses to start rather than print a wrong address.
+SITE_URL = WAGTAILADMIN_BASE_URL = env("SITE_URL", "").strip().rstrip("/")
+ADRESSE_PUBLIQUE_VERIFIEE_AU_DEMARRAGE = True
+
+
+def _hote_et_origine(url):
+    try:
+        parties = urlsplit(url)
+        parties.port  # noqa: B018 (raises ValueError on a port that is not a number)
+    except ValueError:
+        return None, None
+    if parties.scheme not in ("http", "https") or not parties.hostname:
+        return None, None
+    return parties.hostname, f"{parties.scheme}://{parties.netloc}"
+
+
+# The host and origin of SITE_URL, unless the environment says otherwise (a probe or a proxy on another name:
+# then list the public host too). The origin in CSRF_TRUSTED_ORIGINS lets the admin log in behind a proxy.
+hote_public, origine_publique = _hote_et_origine(SITE_URL)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or ([hote_public] if hote_public else [])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS") or ([origine_publique] if origine_publique else [])
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

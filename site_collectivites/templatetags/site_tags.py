@@ -6,6 +6,7 @@ from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 
 from site_collectivites import par_generation
+from site_collectivites.adresse_publique import url_publique
 from site_collectivites.navigation import FORMAT_IMAGE_PARTAGE, navigation_du_site
 from site_collectivites.templatetags.images_site import url_de_rendition
 
@@ -16,7 +17,8 @@ register = template.Library()
 def seo_meta(context):
     """<title>, description, canonical and OpenGraph for a Wagtail page or a plain view.
 
-    Plain views set `titre_page` and optionally `description_page` in their context.
+    Plain views set `titre_page` and optionally `description_page` in their context. Every URL is absolute on
+    SITE_URL (adresse_publique.py), never on the request's host.
     """
     request = context.get("request")
     page = context.get("page")
@@ -30,14 +32,14 @@ def seo_meta(context):
     else:
         titre = context.get("titre_page", "")
         description = context.get("description_page", "")
-        canonical = request.build_absolute_uri(request.path) if request else ""
+        canonical = url_publique(request.path) if request else ""
         image = None
         og_type = "website"
     if image is not None:
-        og_image = request.build_absolute_uri(url_de_rendition(image, FORMAT_IMAGE_PARTAGE))
+        og_image = url_publique(url_de_rendition(image, FORMAT_IMAGE_PARTAGE))
     else:
         defaut = (navigation_du_site(request) or {}).get("image_partage")
-        og_image = request.build_absolute_uri(defaut) if defaut else ""
+        og_image = url_publique(defaut) if defaut else ""
     full_title = f"{titre} – {site_name}" if titre and titre != site_name else site_name
     return {
         "titre": full_title,

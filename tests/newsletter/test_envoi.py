@@ -66,6 +66,26 @@ def test_the_email_is_table_based_with_inline_styles_and_bounded_width(lettre):
     assert 'lang="fr"' in html
 
 
+def test_links_to_the_site_s_pages_in_rich_text_are_absolute_in_the_email(home, index_lettre, settings):
+    """Rich text writes a link to a page of the site as « /chemin/ », which a mail client cannot follow: the
+    e-mail carries it on SITE_URL, in its HTML and in its plain text; other links stay as they are."""
+    from tests.newsletter.factories import NewsletterPageFactory
+
+    settings.SITE_URL = "https://collectivites.drome.example"
+    lettre = NewsletterPageFactory(parent=index_lettre, title="Lettre avec liens", corps=[{"type": "texte", "value": (
+        f'<p>Lisez <a linktype="page" id="{index_lettre.pk}">les lettres</a>, '
+        '<a href="https://www.ladrome.fr/">le Département</a> et <a href="mailto:contact@ladrome.fr">écrivez</a>.</p>'
+    )}])
+    AbonneFactory()
+    moteur.lancer_envoi(lettre)
+    (message,) = mail.outbox
+    html = message.alternatives[0][0]
+    assert 'href="https://collectivites.drome.example/lettre-information/"' in html
+    assert 'href="https://www.ladrome.fr/"' in html and 'href="mailto:contact@ladrome.fr"' in html
+    assert "les lettres (https://collectivites.drome.example/lettre-information/)" in message.body
+    assert "le Département (https://www.ladrome.fr/)" in message.body
+
+
 def test_a_double_click_starts_one_send(lettre):
     AbonneFactory()
     _, premier = moteur.lancer_envoi(lettre)

@@ -8,10 +8,8 @@ wraps each test's own (pytest-django nests it as a savepoint), so every test sta
 from types import SimpleNamespace
 
 import pytest
-from django.core.cache import cache
-from django.db import transaction
 
-from tests.instantanes import charger_demo, instantane
+from tests.instantanes import demo_en_transaction
 
 
 @pytest.fixture(scope="module")
@@ -25,28 +23,20 @@ def demo(django_db_setup, django_db_blocker):
     from offres.models import AideIndexPage, OffreIndexPage, RealisationIndexPage
     from site_collectivites.territoire.models import Canton
 
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            charger_demo(instantane())
-            evenement = next(
-                e for e in EvenementPage.objects.live().order_by("path") if inscriptions.inscriptions_ouvertes(e)
-            )
-            abonne = Abonne.objects.create(email="abonne.robustesse@example.org", statut=StatutAbonne.CONFIRME)
+    with django_db_blocker.unblock(), demo_en_transaction():
+        evenement = next(
+            e for e in EvenementPage.objects.live().order_by("path") if inscriptions.inscriptions_ouvertes(e)
+        )
+        abonne = Abonne.objects.create(email="abonne.robustesse@example.org", statut=StatutAbonne.CONFIRME)
 
-            def url(modele):
-                return modele.objects.live().order_by("path").first().url
+        def url(modele):
+            return modele.objects.live().order_by("path").first().url
 
-            bilan = BilanPage.objects.live().first()
-            yield SimpleNamespace(
-                catalogue=url(OffreIndexPage), aides=url(AideIndexPage), realisations=url(RealisationIndexPage),
-                agenda=url(AgendaIndexPage), actualites=url(ActualiteIndexPage), replays=url(ReplayIndexPage),
-                lettres=url(NewsletterIndexPage), bilan=bilan.url,
-                bilan_canton=bilan.url_route("canton", slug=Canton.objects.order_by("code").first().slug),
-                demande=url(DemandeFormPage), evenement=evenement, abonne=abonne,
-            )
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            cache.clear()
+        bilan = BilanPage.objects.live().first()
+        yield SimpleNamespace(
+            catalogue=url(OffreIndexPage), aides=url(AideIndexPage), realisations=url(RealisationIndexPage),
+            agenda=url(AgendaIndexPage), actualites=url(ActualiteIndexPage), replays=url(ReplayIndexPage),
+            lettres=url(NewsletterIndexPage), bilan=bilan.url,
+            bilan_canton=bilan.url_route("canton", slug=Canton.objects.order_by("code").first().slug),
+            demande=url(DemandeFormPage), evenement=evenement, abonne=abonne,
+        )
