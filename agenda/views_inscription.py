@@ -8,7 +8,7 @@ from django.template.response import TemplateResponse
 
 from agenda import inscriptions
 from agenda.forms import FormulaireInscription
-from site_collectivites.ratelimit import limite_atteinte
+from site_collectivites.ratelimit import limite_atteinte, reponse_limite_atteinte
 
 # Rate limit of the form, per client IP, shared by the app servers through Django's cache (Redis in
 # production); site_collectivites.ratelimit reads the IP behind TRUSTED_PROXY_COUNT proxies.
@@ -26,7 +26,8 @@ def inscrire(request, evenement):
     if request.method != "POST":
         return HttpResponseRedirect(url_page + "#inscription")
     if limite_atteinte(request, "inscription", LIMITE_ENVOIS, FENETRE_SECONDES):
-        return _page(request, evenement, "agenda/inscriptions/trop_de_demandes.html", status=429)
+        contexte = {"page": evenement, "self": evenement, "request": request}
+        return reponse_limite_atteinte(request, "agenda/inscriptions/trop_de_demandes.html", contexte, FENETRE_SECONDES)
     if not inscriptions.inscriptions_ouvertes(evenement):
         return _page(request, evenement, "agenda/inscriptions/fermees.html", status=410)
     formulaire = FormulaireInscription(request.POST)

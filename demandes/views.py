@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from offres.models import OffrePage
-from site_collectivites.ratelimit import limite_atteinte
+from site_collectivites.ratelimit import limite_atteinte, reponse_limite_atteinte
 from site_collectivites.taxonomie.models import Thematique
 
 from .forms import DemandeForm
@@ -32,7 +32,8 @@ def valeurs_initiales(request):
 def traiter_formulaire(request, page):
     if request.method == "POST":
         if limite_atteinte(request, "demande", LIMITE_DEMANDES, FENETRE_LIMITE):
-            return TemplateResponse(request, "demandes/trop_de_demandes.html", page.get_context(request), status=429)
+            return reponse_limite_atteinte(request, "demandes/trop_de_demandes.html", page.get_context(request),
+                                           FENETRE_LIMITE)
         form = DemandeForm(request.POST, request.FILES)
         if form.is_valid():
             if not form.est_un_robot:

@@ -14,7 +14,7 @@ from newsletter import jetons, services
 from newsletter.consentement import mention
 from newsletter.forms import FormulaireAbonnement, FormulairePreferences
 from newsletter.models import StatutAbonne
-from site_collectivites.ratelimit import limite_atteinte
+from site_collectivites.ratelimit import limite_atteinte, reponse_limite_atteinte
 
 # Per client IP, shared by the app servers through Django's cache (site_collectivites/ratelimit.py).
 LIMITE_INSCRIPTIONS = 5
@@ -42,7 +42,9 @@ def inscrire(request):
         formulaire = FormulaireAbonnement(initial={"origine": request.path})
         return _rendre(request, "inscription.html", _contexte_formulaire(formulaire))
     if limite_atteinte(request, "lettre-inscription", LIMITE_INSCRIPTIONS, FENETRE_SECONDES):
-        return _rendre(request, "trop_de_demandes.html", {"titre_page": "Trop de demandes"}, status=429)
+        reponse = reponse_limite_atteinte(request, "newsletter/trop_de_demandes.html", {}, FENETRE_SECONDES)
+        reponse["X-Robots-Tag"] = NOINDEX["X-Robots-Tag"]
+        return reponse
     formulaire = FormulaireAbonnement(request.POST)
     if formulaire.est_un_robot:
         return HttpResponseRedirect(reverse("newsletter:merci"))  # looks like success; nothing saved

@@ -54,5 +54,5 @@ class OctetNulMiddleware:
         if "\x00" in request.path or any(
             "\x00" in cle or any("\x00" in valeur for valeur in valeurs) for cle, valeurs in request.GET.lists()
         ):
-            return HttpResponseBadRequest(render_to_string("400.html"))
+            return HttpResponseBadRequest(render_to_string("400.html"))  # the same page as handler400
         return self.get_response(request)

@@ -5,6 +5,7 @@ With Redis as the cache (REDIS_URL), the limit holds across several app servers.
 
 from django.conf import settings
 from django.core.cache import cache
+from django.template.response import TemplateResponse
 
 
 def client_ip(request):
@@ -27,3 +28,15 @@ def limite_atteinte(request, action, maximum, fenetre_secondes):
     except ValueError:  # the key expired between add() and incr()
         cache.add(cle, 1, timeout=fenetre_secondes)
         return False
+
+
+def reponse_limite_atteinte(request, gabarit, contexte, fenetre_secondes):
+    """The answer to a form sent once too often: 429, the page saying when to try again, and Retry-After.
+
+    `gabarit` extends templates/429.html (the form's own explanation); the wait shown is the whole window, the
+    longest it can be.
+    """
+    minutes = -(-fenetre_secondes // 60)
+    reponse = TemplateResponse(request, gabarit, {**contexte, "minutes": minutes}, status=429)
+    reponse["Retry-After"] = str(fenetre_secondes)
+    return reponse

@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from site_collectivites import double_facteur, routage, sante, views
 
+handler400 = "site_collectivites.views.requete_invalide"
+handler403 = "site_collectivites.views.acces_refuse"
 handler404 = "site_collectivites.views.page_not_found"
 handler500 = "site_collectivites.views.server_error"
 

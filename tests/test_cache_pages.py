@@ -236,7 +236,7 @@ def test_an_anonymous_visitor_never_gets_the_editors_page(page, editeur):
 
 
 def test_pages_with_a_csrf_form_are_never_stored(home):
-    from tests.demandes.conftest import DemandeFormPageFactory
+    from tests.demandes.factories import DemandeFormPageFactory
 
     formulaire = DemandeFormPageFactory(parent=home)
     premiere, html = _visite(formulaire.url)

@@ -315,6 +315,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 }
 
 LOGIN_URL = "wagtailadmin_login"
+# A form refused for its CSRF token says so in French, in the site's layout (site_collectivites/views.py).
+CSRF_FAILURE_VIEW = "site_collectivites.views.echec_csrf"
 
 # Login lockout (django-axes, docs/securite.md): after AXES_FAILURE_LIMIT failed logins for one user name from
 # one IP, that pair is refused for AXES_COOLOFF_MINUTES. The pair, not the IP alone: the Département's agents

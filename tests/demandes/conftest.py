@@ -2,22 +2,13 @@ import io
 import zipfile
 
 import pytest
-import wagtail_factories
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from demandes.models import DemandeFormPage
 from site_collectivites.taxonomie.models import Partenaire, Thematique, TypePrestation
 from site_collectivites.territoire.models import Canton, Commune, Epci
+from tests.demandes.factories import DemandeFormPageFactory
 from tests.offres.factories import OffreIndexPageFactory, OffrePageFactory
 from tests.securite.test_antivirus import clamd_unix  # noqa: F401 (fixture: a fake ClamAV daemon)
-
-
-class DemandeFormPageFactory(wagtail_factories.PageFactory):
-    class Meta:
-        model = DemandeFormPage
-
-    title = "Faire une demande d'accompagnement"
-    slug = "faire-une-demande"
 
 
 @pytest.fixture

@@ -1,10 +1,11 @@
 """Factories of demandes, assignments and back-office accounts."""
 
 import factory
+import wagtail_factories
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
 
-from demandes.models import Affectation, AgentPartenaire, Demande
+from demandes.models import Affectation, AgentPartenaire, Demande, DemandeFormPage
 from demandes.models.references import format_reference
 
 
@@ -50,3 +51,11 @@ def compte(username, groupe=None, partenaire=None, **champs):
     if partenaire:
         AgentPartenaire.objects.create(utilisateur=user, partenaire=partenaire)
     return user
+
+
+class DemandeFormPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        model = DemandeFormPage
+
+    title = "Faire une demande d'accompagnement"
+    slug = "faire-une-demande"

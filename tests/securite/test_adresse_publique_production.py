@@ -208,8 +208,9 @@ def attendre_reponse(serveur, port, delai=60):
     raise AssertionError("gunicorn ne répond pas")
 
 
-def test_a_fresh_deployment_refuses_to_start_until_the_site_is_site_url(base_neuve):
+def test_a_fresh_deployment_refuses_to_start_until_the_site_is_site_url(base_neuve, tmp_path):
     env = environnement_production(base_neuve)
+    env["STATIC_ROOT"] = str(tmp_path / "static")  # collectstatic, as docs/deploy.md runs it: the pages link them
 
     # Before the first migrate: the check reads no table that does not exist, and only warns.
     avant = manage(env, "check", "--deploy")
@@ -219,6 +220,8 @@ def test_a_fresh_deployment_refuses_to_start_until_the_site_is_site_url(base_neu
     # migrate runs (it runs the ordinary checks, not this deployment check) and leaves Wagtail's « localhost:80 ».
     migration = manage(env, "migrate", "--noinput", "-v0")
     assert migration.returncode == 0, migration.stdout + migration.stderr
+    statiques = manage(env, "collectstatic", "--noinput", "-v0")
+    assert statiques.returncode == 0, statiques.stdout + statiques.stderr
     refus = manage(env, "check", "--deploy", "--fail-level", "WARNING")
     assert refus.returncode == 1
     assert "(adresse_publique.E006) Le Site Wagtail par défaut est la machine locale (localhost:80)" in refus.stderr
