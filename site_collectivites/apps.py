@@ -7,8 +7,10 @@ class SiteCollectivitesConfig(AppConfig):
 
     def ready(self):
         from django.core import checks
+        from django.db.models.signals import pre_save
+        from wagtail.contrib.redirects.models import Redirect
 
-        from site_collectivites import adresse_publique, cache_pages_signaux
+        from site_collectivites import adresse_publique, cache_pages_signaux, redirections
 
         # A deployment check: `check --deploy` and the WSGI application's start run it (adresse_publique.py); the
         # commands that repair the Site (`migrate`, `initialiser_site`) run only the ordinary checks.
@@ -16,3 +18,6 @@ class SiteCollectivitesConfig(AppConfig):
 
         # Publishing, moving, deleting a page or changing a snippet refreshes the cached pages.
         cache_pages_signaux.connecter()
+
+        # A redirect imported from the former site's addresses follows the page it leads to (redirections.py).
+        pre_save.connect(redirections.lier_a_la_page, sender=Redirect, dispatch_uid="redirection_liee_a_la_page")

@@ -304,6 +304,9 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# The redirects import reads the uploaded file in two requests (columns, then import): kept in the shared cache,
+# not in one app server's /tmp, which the second request may not reach (docs/deploy.md).
+WAGTAIL_REDIRECTS_FILE_STORAGE = "cache"
 # No Gravatar: it would send a hash of every editor's e-mail address to a third party (RGPD) and needs an
 # exception in the admin's Content Security Policy. Editors may upload an avatar in their account.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
