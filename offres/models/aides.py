@@ -27,6 +27,7 @@ from site_collectivites.models.pages import BasePage
 from site_collectivites.taxonomie.models import Thematique
 
 from .. import statut_aides
+from .identifiants import IdentifiantAidesTerritoires
 from .offres import Beneficiaire
 
 AIDES_PAR_PAGE = 12
@@ -64,7 +65,7 @@ def _texte(verbose_name):
     return RichTextField(verbose_name, features=RICH_TEXT_FEATURES, blank=True)
 
 
-class AidePage(BasePage):
+class AidePage(IdentifiantAidesTerritoires, BasePage):
     resume = models.CharField(
         "résumé", max_length=255, help_text="Une phrase : ce que l'aide finance. Affichée dans la liste des aides."
     )
@@ -141,6 +142,7 @@ class AidePage(BasePage):
         *[FieldPanel(champ) for champ, _titre in SECTIONS_FICHE[9:]],
         FieldPanel("documents"),
     ]
+    promote_panels = BasePage.promote_panels + [FieldPanel("identifiant_aides_territoires")]
     search_fields = Page.search_fields + [
         index.SearchField("resume", boost=2),
         index.SearchField("objectifs"),
@@ -148,6 +150,8 @@ class AidePage(BasePage):
     ]
     parent_page_types = ["offres.AideIndexPage"]
     subpage_types = []
+    # A copy is a new aid for aides-territoires: its own id (see IdentifiantAidesTerritoires.save()).
+    exclude_fields_in_copy = ["identifiant_aides_territoires"]
 
     class Meta:
         verbose_name = "aide financière"
@@ -177,6 +181,9 @@ class AidePage(BasePage):
         if self.calendrier != Calendrier.APPEL_A_PROJETS:
             self.date_ouverture = self.date_cloture = None
         return super().save(*args, **kwargs)
+
+    def identifiant_par_defaut(self):
+        return f"AIDE-{self.pk:04d}" if self.pk else None
 
     @property
     def echeance(self):

@@ -25,6 +25,8 @@ from site_collectivites.fields import StreamField
 from site_collectivites.models.pages import BasePage
 from site_collectivites.taxonomie.models import Partenaire, Thematique, TypePrestation
 
+from .identifiants import IdentifiantAidesTerritoires
+
 OFFRES_PAR_PAGE = 12
 
 
@@ -81,7 +83,7 @@ class Conditions(models.TextChoices):
     CONVENTION = "convention", "Sur convention"
 
 
-class OffrePage(BasePage):
+class OffrePage(IdentifiantAidesTerritoires, BasePage):
     relations_servies = ("partenaire",)  # loaded with the page (routage.py)
 
     identifiant = models.OneToOneField(
@@ -149,6 +151,7 @@ class OffrePage(BasePage):
         ),
         FieldPanel("documents"),
     ]
+    promote_panels = BasePage.promote_panels + [FieldPanel("identifiant_aides_territoires")]
     search_fields = Page.search_fields + [
         index.SearchField("resume", boost=2),
         index.SearchField("operations_concernees"),
@@ -158,8 +161,8 @@ class OffrePage(BasePage):
     ]
     parent_page_types = ["offres.OffreIndexPage"]
     subpage_types = []
-    # A copy is a new offer: it gets its own number (see save()).
-    exclude_fields_in_copy = ["identifiant"]
+    # A copy is a new offer: it gets its own number and its own aides-territoires id (see save()).
+    exclude_fields_in_copy = ["identifiant", "identifiant_aides_territoires"]
 
     class Meta:
         verbose_name = "offre d'ingénierie"
@@ -172,6 +175,9 @@ class OffrePage(BasePage):
 
     def get_meta_description(self):
         return self.search_description or self.resume
+
+    def identifiant_par_defaut(self):
+        return self.reference or None
 
     def calculer_texte_recherche(self):
         # The reference too: an agent on the phone can find "OFF-0042" from the catalogue's search box.

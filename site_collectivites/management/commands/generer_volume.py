@@ -108,13 +108,16 @@ class Command(BaseCommand):
         get_search_backend().add_bulk(modele, modele.objects.filter(pk__in=ids))
 
     def offre(self, i, sujet):
+        # Every page of the feed to aides-territoires has its own id (unique): not the example's.
         return {"partenaire_id": self.hasard.choice(self.partenaires), "identifiant_id": None,
+                "identifiant_aides_territoires": f"{PREFIXE}offre-{i + 1}",
                 "resume": f"Un accompagnement pour votre projet : {sujet}.",
                 "m2m": {"thematiques": self.choisir(self.thematiques), "types_prestation": self.choisir(self.types, 1),
                         "beneficiaires": self.choisir(self.beneficiaires, 2)}}
 
     def aide(self, i, sujet):
         return {"resume": f"Une aide du Département pour : {sujet}.",
+                "identifiant_aides_territoires": f"{PREFIXE}aide-{i + 1}",
                 "m2m": {"thematiques": self.choisir(self.thematiques), "beneficiaires": self.choisir(self.beneficiaires, 2)}}
 
     def evenement(self, i, sujet):
