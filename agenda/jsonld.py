@@ -6,7 +6,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 
-from site_collectivites.adresse_publique import url_publique
+from site_collectivites.exploitation.adresse_publique import url_publique
 
 STATUTS = {
     "programme": "https://schema.org/EventScheduled",
@@ -48,7 +48,7 @@ def _lieu_physique(evenement):
 
 
 def evenement_jsonld(evenement, request, partenaires=None):
-    """`partenaires`: the organisers when the page already has them (site_collectivites/liens.py)."""
+    """`partenaires`: the organisers when the page already has them (site_collectivites/cache/liens.py)."""
     url = evenement.get_full_url(request)
     donnees = {
         "@context": "https://schema.org",

@@ -14,14 +14,14 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from site_collectivites import par_generation
-from site_collectivites.facettes import (
+from site_collectivites.cache import par_generation
+from site_collectivites.cache.facettes import (
     IndexFacettes,
     OptionIndex,
     options_de,
     paires_par_page,
 )
-from site_collectivites.requetes import valeurs_utilisees
+from site_collectivites.cache.requetes import valeurs_utilisees
 
 # The fields whose change makes a published event "another version" for calendars (iCalendar SEQUENCE):
 # a new date, place or status must replace the copy people have in their calendar; a typo fix need not.
@@ -183,8 +183,8 @@ def parametres_filtres(valeurs, noms):
 # --- The listings' indexes, kept per generation of the page cache ---------------------------------------
 #
 # Which events or news a listing shows, in which order, for which filter values changes only when something is
-# published (site_collectivites/par_generation.py); a request then reads its page of ids from the index and
-# only the cards of that page (site_collectivites/cartes.py), whatever the number of events or news. Upcoming
+# published (site_collectivites/cache/par_generation.py); a request then reads its page of ids from the index and
+# only the cards of that page (site_collectivites/cache/cartes.py), whatever the number of events or news. Upcoming
 # and past are decided at each request from the events' end (est_a_venir): the index holds no "now".
 
 class EvenementIndexe(NamedTuple):
@@ -323,8 +323,8 @@ def sequence_suivante(ancien, nouveau):
 
 
 # --- Home page sections ----------------------------------------------------------------------------
-# Rendered as HTML once per generation of the page cache and per five minutes by the home page
-# (site_collectivites.models.pages.home_sections): plain queries here.
+# Rendered as HTML once per generation of the page cache and per five minutes for the home page, by the top
+# floor (portail/accueil.py): plain queries here.
 
 
 def sections_accueil(nombre=3):

@@ -8,10 +8,10 @@ from django.template.response import TemplateResponse
 
 from agenda import inscriptions
 from agenda.forms import FormulaireInscription
-from site_collectivites.ratelimit import limite_atteinte, reponse_limite_atteinte
+from site_collectivites.securite.ratelimit import limite_atteinte, reponse_limite_atteinte
 
 # Rate limit of the form, per client IP, shared by the app servers through Django's cache (Redis in
-# production); site_collectivites.ratelimit reads the IP behind TRUSTED_PROXY_COUNT proxies.
+# production); site_collectivites.securite.ratelimit reads the IP behind TRUSTED_PROXY_COUNT proxies.
 LIMITE_ENVOIS = 10
 FENETRE_SECONDES = 600
 

@@ -26,7 +26,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from agenda import inscriptions
 from agenda.models import EvenementPage, Inscription, StatutInscription
 from agenda.models.evenements import ModeInscription
-from site_collectivites.exports import ExportMixin
+from site_collectivites.exploitation.exports import ExportMixin
 
 ACTIONS_REFUSEES = frozenset({"add", "delete"})
 

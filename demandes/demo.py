@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from demandes.models import AgentPartenaire, DemandeFormPage
-from site_collectivites.comptes import mot_de_passe_memorise
+from site_collectivites.demo.comptes import mot_de_passe_memorise
 from site_collectivites.demo.utils import add_to_menu, home_page, upsert_page
 from site_collectivites.models import StandardPage
 from site_collectivites.taxonomie.models import Partenaire

@@ -7,7 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 
 from offres.models import OffrePage
 from offres.services import offres_publiques
-from site_collectivites.antivirus import verifier_fichier
+from site_collectivites.securite.antivirus import verifier_fichier
 from site_collectivites.taxonomie.models import Thematique, TypePrestation
 from site_collectivites.territoire.models import Commune, Epci
 from site_collectivites.widgets import ListeLongue
@@ -154,7 +154,7 @@ class DemandeForm(forms.Form):
                 "Ce fichier n'est pas accepté : envoyez un PDF, une image (JPEG, PNG, WebP) ou un document "
                 "bureautique, avec l'extension qui correspond à son contenu."
             )
-        verifier_fichier(fichier)  # the optional ClamAV scan (site_collectivites/antivirus.py)
+        verifier_fichier(fichier)  # the optional ClamAV scan (site_collectivites/securite/antivirus.py)
         fichier.type_detecte = type_mime
         return fichier
 

@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from site_collectivites.adresse_publique import url_publique
+from site_collectivites.exploitation.adresse_publique import url_publique
 
 from .models import Affectation, AgentPartenaire, StatutAffectation
 

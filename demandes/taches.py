@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from site_collectivites.adresse_publique import url_publique
+from site_collectivites.exploitation.adresse_publique import url_publique
 
 from .models import CourrielDemande
 

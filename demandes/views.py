@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from offres.models import OffrePage
-from site_collectivites.ratelimit import limite_atteinte, reponse_limite_atteinte
+from site_collectivites.securite.ratelimit import limite_atteinte, reponse_limite_atteinte
 from site_collectivites.taxonomie.models import Thematique
 
 from .forms import DemandeForm

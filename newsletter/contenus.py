@@ -1,6 +1,6 @@
 """The "latest content" of an issue: pages of offres and agenda published between two issues.
 
-newsletter reads published content of offres and agenda (DESIGN.md); nothing there imports newsletter.
+newsletter reads published content of offres and agenda (docs/architecture.md); nothing there imports newsletter.
 """
 
 from django.apps import apps

@@ -17,7 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 
 from newsletter import jetons
-from site_collectivites.adresse_publique import hote_et_port, url_publique
+from site_collectivites.exploitation.adresse_publique import hote_et_port, url_publique
 
 MARQUE_JETON = "JETON-ABONNE-A-REMPLACER"
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from site_collectivites.adresse_publique import url_publique
+from site_collectivites.exploitation.adresse_publique import url_publique
 
 SEL_CONFIRMATION = "newsletter.confirmation"
 

@@ -16,7 +16,7 @@ from newsletter import jetons
 from newsletter.consentement import mention
 from newsletter.models import Abonne, NatureConsentement, PreuveConsentement, StatutAbonne
 from newsletter.models.abonnes import STATUTS_SUPPRIMES
-from site_collectivites.ratelimit import client_ip
+from site_collectivites.securite.ratelimit import client_ip
 
 # One confirmation e-mail per address per window: the form cannot be used to flood somebody's mailbox.
 FENETRE_CONFIRMATION_SECONDES = 600

@@ -14,9 +14,9 @@ from newsletter import jetons, services
 from newsletter.consentement import mention
 from newsletter.forms import FormulaireAbonnement, FormulairePreferences
 from newsletter.models import StatutAbonne
-from site_collectivites.ratelimit import limite_atteinte, reponse_limite_atteinte
+from site_collectivites.securite.ratelimit import limite_atteinte, reponse_limite_atteinte
 
-# Per client IP, shared by the app servers through Django's cache (site_collectivites/ratelimit.py).
+# Per client IP, shared by the app servers through Django's cache (site_collectivites/securite/ratelimit.py).
 LIMITE_INSCRIPTIONS = 5
 FENETRE_SECONDES = 3600
 NOINDEX = {"X-Robots-Tag": "noindex"}

@@ -17,7 +17,7 @@ from wagtail.permission_policies.base import ModelPermissionPolicy
 from newsletter import admin_views
 from newsletter import envoi as moteur
 from newsletter.models import Abonne, Envoi, NewsletterPage, StatutAbonne
-from site_collectivites.exports import ExportMixin
+from site_collectivites.exploitation.exports import ExportMixin
 from site_collectivites.taxonomie.models import Thematique
 
 

@@ -7,7 +7,7 @@ cantons of each commune (saving a commune or canton does; the territory import b
 
 from dataclasses import dataclass
 
-from site_collectivites import liens, par_generation
+from site_collectivites.cache import liens, par_generation
 from site_collectivites.territoire.models import Commune
 
 

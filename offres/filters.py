@@ -10,7 +10,7 @@ Rules:
   facets and `q` (the facet's own selection is ignored, the usual faceted-search rule);
 - unknown slugs and malformed parameters are ignored, never an error.
 
-Queries: the facets are answered by the catalogue's index (site_collectivites/facettes.py), read once per
+Queries: the facets are answered by the catalogue's index (site_collectivites/cache/facettes.py), read once per
 generation of the page cache; a request then runs one query for the words of `q` if any, and the queries of
 one page of cards, whatever the number of offers.
 """
@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from site_collectivites import facettes, par_generation
-from site_collectivites.facettes import IndexFacettes, paires_par_page
+from site_collectivites.cache import facettes, par_generation
+from site_collectivites.cache.facettes import IndexFacettes, paires_par_page
 from site_collectivites.taxonomie.models import Partenaire, Thematique, TypePrestation
 
 from .models import Beneficiaire, OffrePage, normaliser

@@ -9,7 +9,7 @@ Same conventions as the catalogue of offers (offres/filters.py):
 - unknown values are ignored, never an error.
 Sort: nearest deadline first; permanent aids after dated ones; closed aids last.
 
-Queries: the facets, the counts and the order are answered by the listing's index (site_collectivites/facettes.py),
+Queries: the facets, the counts and the order are answered by the listing's index (site_collectivites/cache/facettes.py),
 built once per generation of the page cache and per day: an aid's status, hence the `statut` facet and the
 order, changes at midnight without anything being published. A request then loads only the cards not yet
 rendered under that generation and day, whatever the number of aids.
@@ -22,8 +22,8 @@ from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from site_collectivites import par_generation
-from site_collectivites.facettes import IndexFacettes, OptionIndex
+from site_collectivites.cache import par_generation
+from site_collectivites.cache.facettes import IndexFacettes, OptionIndex
 from site_collectivites.taxonomie.models import Thematique
 
 from . import statut_aides

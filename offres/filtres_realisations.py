@@ -6,17 +6,17 @@ ignore the facet's own selection, unknown values ignored. Only values that have 
 réalisation are offered (the canton and partner lists would otherwise be long and mostly empty).
 The canton comes from the maître d'ouvrage's commune (territory reference).
 
-Queries: the facets are answered by the listing's index (site_collectivites/facettes.py), read once per
+Queries: the facets are answered by the listing's index (site_collectivites/cache/facettes.py), read once per
 generation of the page cache; a request then reads only the cards of its page of results, themselves
-rendered once per generation (site_collectivites/cartes.py).
+rendered once per generation (site_collectivites/cache/cartes.py).
 """
 
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from site_collectivites import cartes as cartes_html
-from site_collectivites import par_generation
-from site_collectivites.facettes import IndexFacettes, OptionIndex
+from site_collectivites.cache import cartes as cartes_html
+from site_collectivites.cache import par_generation
+from site_collectivites.cache.facettes import IndexFacettes, OptionIndex
 from site_collectivites.taxonomie.models import Partenaire, Thematique
 from site_collectivites.territoire.models import Canton
 
@@ -100,7 +100,7 @@ GABARIT_CARTE = "offres/includes/carte_realisation.html"
 
 
 def cartes(request, pks):
-    """The HTML of the cards of `pks`, in that order (site_collectivites/cartes.py: rendered once per generation)."""
+    """The HTML of the cards of `pks`, in that order (site_collectivites/cache/cartes.py: rendered once per generation)."""
     return cartes_html.cartes(request, GABARIT_CARTE, "realisation", pks,
                               lambda manquants: pour_cartes(RealisationPage.objects.filter(pk__in=manquants)))
 

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 from django.db.models import Count, Q
 from wagtail.models import Page
 
-from site_collectivites import cartes, par_generation
+from site_collectivites.cache import cartes, par_generation
 from site_collectivites.taxonomie.models import Partenaire
 
 from .filters import cartes as offres_des_cartes
@@ -52,7 +52,7 @@ def offres_publiees():
 
 def cartes_offres_du_partenaire(request, partenaire):
     """The cards of the partner's live offers, by title: one query for their ids, then the cards kept per
-    generation (site_collectivites/cartes.py), the same the catalogue shows."""
+    generation (site_collectivites/cache/cartes.py), the same the catalogue shows."""
     pks = list(offres_publiees().filter(partenaire=partenaire).order_by("title", "pk").values_list("pk", flat=True))
     return cartes.cartes(request, "offres/includes/carte_offre.html", "offre", pks, offres_des_cartes)
 
@@ -163,7 +163,7 @@ def _realisations_par(relation):
 
 def realisations_accueil(nombre=3):
     """Featured réalisations first ("à la une"), then the latest years, for the home page (rendered as HTML
-    once per generation of the page cache by site_collectivites.models.pages.home_sections)."""
+    once per generation of the page cache by the top floor, portail/accueil.py)."""
     return list(
         par_generation.publiques(RealisationPage.objects.live())
         .select_related("commune", "epci")

@@ -7,7 +7,7 @@ policy refuses add / change / delete to everybody, editors can only read what th
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet
 
-from site_collectivites.permissions import LectureSeulePermissionPolicy
+from site_collectivites.securite.permissions import LectureSeulePermissionPolicy
 
 from .models import AideEtat
 

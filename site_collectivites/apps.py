@@ -10,14 +10,16 @@ class SiteCollectivitesConfig(AppConfig):
         from django.db.models.signals import pre_save
         from wagtail.contrib.redirects.models import Redirect
 
-        from site_collectivites import adresse_publique, cache_pages_signaux, redirections
+        from site_collectivites.exploitation.adresse_publique import ETIQUETTE, verifier_adresse_publique
+        from site_collectivites.cache.invalidation import connecter
+        from site_collectivites.exploitation.redirections import lier_a_la_page
 
         # A deployment check: `check --deploy` and the WSGI application's start run it (adresse_publique.py); the
         # commands that repair the Site (`migrate`, `initialiser_site`) run only the ordinary checks.
-        checks.register(adresse_publique.verifier_adresse_publique, adresse_publique.ETIQUETTE, deploy=True)
+        checks.register(verifier_adresse_publique, ETIQUETTE, deploy=True)
 
         # Publishing, moving, deleting a page or changing a snippet refreshes the cached pages.
-        cache_pages_signaux.connecter()
+        connecter()
 
         # A redirect imported from the former site's addresses follows the page it leads to (redirections.py).
-        pre_save.connect(redirections.lier_a_la_page, sender=Redirect, dispatch_uid="redirection_liee_a_la_page")
+        pre_save.connect(lier_a_la_page, sender=Redirect, dispatch_uid="redirection_liee_a_la_page")

@@ -1,4 +1,3 @@
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -6,37 +5,7 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from site_collectivites import routage
-from site_collectivites.adresse_publique import url_publique
-from site_collectivites.recherche import rechercher
-
-RESULTATS_PAR_PAGE = 10
-LONGUEUR_MAX_RECHERCHE = 200
-
-
-def page_number(request):
-    try:
-        return max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        return 1
-
-
-@require_GET
-def recherche(request):
-    query = request.GET.get("q", "").strip()[:LONGUEUR_MAX_RECHERCHE]
-    routage.trouver_site(request)  # what the menus and footer need, without a query
-    resultats = None
-    if query:
-        paginator = Paginator(rechercher(query), RESULTATS_PAR_PAGE)
-        try:
-            resultats = paginator.page(page_number(request))
-        except (EmptyPage, PageNotAnInteger):
-            resultats = paginator.page(paginator.num_pages or 1)
-    response = render(request, "site_collectivites/recherche.html", {"query": query, "resultats": resultats})
-    if query:
-        # Results pages are for people, not for search engines.
-        response["X-Robots-Tag"] = "noindex, follow"
-    return response
+from site_collectivites.exploitation.adresse_publique import url_publique
 
 
 @require_GET

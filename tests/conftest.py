@@ -15,8 +15,8 @@ def _clear_cache():
 def _vider_les_caches():
     """The shared cache and what each process keeps per generation: the generation restarts from the clock after
     a clear, and could meet a number a process still holds."""
-    from site_collectivites import par_generation, routage
-    from site_collectivites.cache_pages import copies_locales
+    from site_collectivites.cache import par_generation, routage
+    from site_collectivites.cache.pages import copies_locales
 
     cache.clear()
     copies_locales.vider()

@@ -1,4 +1,4 @@
-"""One public address: every absolute URL the site writes starts with SITE_URL (site_collectivites/adresse_publique.py).
+"""One public address: every absolute URL the site writes starts with SITE_URL (site_collectivites/exploitation/adresse_publique.py).
 
 The demo site is read as its consumers read it, every request arriving on ANOTHER host than SITE_URL (127.0.0.1,
 plain HTTP, as a health probe or a proxy's internal name would): robots.txt, the sitemap, every page of the

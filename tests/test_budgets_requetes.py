@@ -68,7 +68,7 @@ def _plan_du_site(home):
 
 
 # Measured on PostgreSQL with the demo's menus empty: a detail page is its own row and its links (one statement
-# for all its many-to-many relations, site_collectivites/liens.py); everything else is kept per generation.
+# for all its many-to-many relations, site_collectivites/cache/liens.py); everything else is kept per generation.
 DETAILS = {_actualite: 2, _evenement: 2, _aide: 2, _offre: 2, _realisation: 2, _plan_du_site: 5}
 
 

@@ -1,4 +1,4 @@
-"""The page cache for anonymous visitors (site_collectivites/cache_pages.py): what a visitor sees is never stale
+"""The page cache for anonymous visitors (site_collectivites/cache/pages.py): what a visitor sees is never stale
 after an editor's change, never another person's page, and never carries another visitor's token or cookie."""
 
 import re
@@ -46,7 +46,7 @@ def test_second_anonymous_visitor_gets_the_stored_page_without_cookie_and_can_su
 
 
 def _lectures_du_cache(monkeypatch):
-    from site_collectivites import cache_pages
+    from site_collectivites.cache import pages as cache_pages
 
     cache = cache_pages._cache()
     lectures = []
@@ -62,7 +62,7 @@ def _lectures_du_cache(monkeypatch):
 
 
 def test_a_hit_is_one_cache_read_and_no_sql(page, django_assert_num_queries, monkeypatch):
-    from site_collectivites.cache_pages import copies_locales
+    from site_collectivites.cache.pages import copies_locales
 
     _visite(page.url)
     lectures = _lectures_du_cache(monkeypatch)
@@ -83,7 +83,7 @@ def test_a_process_copy_is_not_served_after_a_change_made_by_another_process(pag
     from django.conf import settings
     from django.core.cache import caches
 
-    from site_collectivites.cache_pages import CLE_GENERATION
+    from site_collectivites.cache.pages import CLE_GENERATION
 
     _visite(page.url)
     # Another app server published something: the shared generation moved, this process saw no signal.
@@ -92,7 +92,7 @@ def test_a_process_copy_is_not_served_after_a_change_made_by_another_process(pag
 
 
 def test_a_process_copy_expires_with_the_shared_entry(page, monkeypatch):
-    from site_collectivites import cache_pages
+    from site_collectivites.cache import pages as cache_pages
 
     _visite(page.url)
     maintenant = cache_pages.time.time()
@@ -103,7 +103,7 @@ def test_a_process_copy_expires_with_the_shared_entry(page, monkeypatch):
 
 
 def test_a_copy_taken_from_the_shared_cache_keeps_the_shared_entrys_expiry(page, monkeypatch):
-    from site_collectivites import cache_pages
+    from site_collectivites.cache import pages as cache_pages
 
     _visite(page.url)  # rendered and stored at t
     cache_pages.copies_locales.vider()
@@ -116,7 +116,7 @@ def test_a_copy_taken_from_the_shared_cache_keeps_the_shared_entrys_expiry(page,
 
 
 def test_process_copies_are_bounded(home, settings):
-    from site_collectivites.cache_pages import copies_locales
+    from site_collectivites.cache.pages import copies_locales
 
     settings.CACHE_PAGES_COPIES_LOCALES = 2
     for i in range(4):
@@ -125,7 +125,7 @@ def test_process_copies_are_bounded(home, settings):
 
 
 def test_an_entry_stored_under_an_older_generation_is_not_served(page):
-    from site_collectivites.cache_pages import nouvelle_generation
+    from site_collectivites.cache.pages import nouvelle_generation
 
     _visite(page.url)
     nouvelle_generation()

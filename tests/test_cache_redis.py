@@ -1,4 +1,4 @@
-"""Our Redis cache backend (site_collectivites/cache_redis.py) against the real Redis of the machine: it behaves
+"""Our Redis cache backend (site_collectivites/cache/redis.py) against the real Redis of the machine: it behaves
 as Django's, and builds one redis-py client per pool instead of one per operation."""
 
 import secrets
@@ -7,7 +7,7 @@ import pytest
 import redis
 from django.core.cache.backends.redis import RedisCacheClient
 
-from site_collectivites.cache_redis import RedisCache
+from site_collectivites.cache.redis import RedisCache
 
 URL = "redis://127.0.0.1:6379/7"
 

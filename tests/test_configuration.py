@@ -53,7 +53,7 @@ def test_production_starts_with_environment_configuration():
     assert result.returncode == 0, result.stderr
     assert (
         "False ['collectivites.ladrome.fr'] django.db.backends.postgresql anymail.backends.brevo.EmailBackend "
-        "site_collectivites.cache_redis.RedisCache" in result.stdout
+        "site_collectivites.cache.redis.RedisCache" in result.stdout
     )
 
 

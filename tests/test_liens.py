@@ -1,4 +1,4 @@
-"""site_collectivites/liens.py: a page's relations in one query, resolved in tables shared per generation."""
+"""site_collectivites/cache/liens.py: a page's relations in one query, resolved in tables shared per generation."""
 
 import json
 import re
@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from offres.models import Beneficiaire
-from site_collectivites import liens
+from site_collectivites.cache import liens
 from tests.agenda.factories import EvenementPageFactory
 from tests.factories import PartenaireFactory, ThematiqueFactory, TypePrestationFactory
 from tests.offres.factories import OffreIndexPageFactory, offre

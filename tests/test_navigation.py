@@ -1,4 +1,4 @@
-"""Menus, footer and contact details kept between renders (site_collectivites/navigation.py): read once per
+"""Menus, footer and contact details kept between renders (site_collectivites/cache/navigation.py): read once per
 generation of the page cache, never stale after an editor's change, even with the page cache itself off."""
 
 from django.db import connection

@@ -4,9 +4,9 @@ listing (facettes.py) and the listings' cards (cartes.py). Computed once, never 
 import pytest
 from django.test import RequestFactory
 
-from site_collectivites import par_generation
-from site_collectivites.cache_pages import nouvelle_generation
-from site_collectivites.facettes import IndexFacettes, OptionIndex
+from site_collectivites.cache import par_generation
+from site_collectivites.cache.pages import nouvelle_generation
+from site_collectivites.cache.facettes import IndexFacettes, OptionIndex
 
 # --- par_generation.valeur -------------------------------------------------------------------------------------
 

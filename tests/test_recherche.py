@@ -1,10 +1,10 @@
-"""site_collectivites/recherche.py: the same answers as Wagtail's search, and never a stale one."""
+"""portail/recherche.py: the same answers as Wagtail's search, and never a stale one."""
 
 import pytest
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, PageViewRestriction
 
-from site_collectivites.recherche import PagesTrouvees, rechercher
+from portail.recherche import PagesTrouvees, rechercher
 from tests.factories import StandardPageFactory
 from tests.utils import count_queries
 
@@ -38,7 +38,7 @@ def pages(home):
 
 
 def _wagtail(texte):
-    from site_collectivites import par_generation
+    from site_collectivites.cache import par_generation
 
     pages = par_generation.publiques(Page.objects.live().exclude(depth__lte=1))
     return [p.pk for p in pages.search(texte, operator="and")]
@@ -98,7 +98,7 @@ def test_a_query_without_a_word_finds_nothing_and_says_so(pages, client):
 
 def test_a_query_wagtail_builds_otherwise_is_left_to_wagtail(pages, monkeypatch, client):
     # After an upgrade, Wagtail may build its tsquery differently: the search then stays Wagtail's own.
-    from site_collectivites import recherche
+    from portail import recherche
 
     monkeypatch.setattr(recherche, "_sql", lambda expression: ("websearch_to_tsquery(%s::regconfig, %s)", ["x", "y"]))
     resultats = rechercher("eau")

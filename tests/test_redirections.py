@@ -1,6 +1,6 @@
 """The former site's addresses (#16): imported through Wagtail's redirects admin as a moderator does it, from the
 sample file the project ships, they answer 301 to the new pages — with the page cache on — and keep following a
-page that editors move afterwards (site_collectivites/redirections.py, docs/deploy.md § 9b)."""
+page that editors move afterwards (site_collectivites/exploitation/redirections.py, docs/deploy.md § 9b)."""
 
 import csv
 import io

@@ -6,7 +6,7 @@ import html
 from django.conf import settings
 
 from site_collectivites.demo.utils import stream
-from site_collectivites.registre import document_a_jour
+from site_collectivites.exploitation.registre import document_a_jour
 from tests.factories import StandardPageFactory
 
 

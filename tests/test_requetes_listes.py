@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agenda.models import ActualitePage, EvenementPage
-from site_collectivites.requetes import valeurs_utilisees
+from site_collectivites.cache.requetes import valeurs_utilisees
 from site_collectivites.taxonomie.models import Thematique
 from site_collectivites.territoire.models import Commune, Epci
 from tests.agenda.factories import (
@@ -97,7 +97,7 @@ def test_the_listing_indexes_exist():
 @postgresql
 def test_search_filter_can_use_the_title_body_index(client, home):
     """The index only serves a filter on the very expression it is built on, which the search's statement
-    (site_collectivites/recherche.py) writes: if either changes, the index is dead weight and this test says so."""
+    (portail/recherche.py) writes: if either changes, the index is dead weight and this test says so."""
     from tests.factories import StandardPageFactory
 
     StandardPageFactory(parent=home, title="Eau potable", slug="eau-potable")

@@ -1,4 +1,4 @@
-"""Routing from the table kept per generation (site_collectivites/routage.py): the same answer as Wagtail's walk
+"""Routing from the table kept per generation (site_collectivites/cache/routage.py): the same answer as Wagtail's walk
 down the tree, in one query, and never stale after a change to the tree."""
 
 import pytest
@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.test import Client, RequestFactory
 from wagtail.models import Page, PageViewRestriction
 
-from site_collectivites import routage
+from site_collectivites.cache import routage
 from tests.factories import PartenaireFactory, StandardPageFactory, ThematiqueFactory
 from tests.offres.factories import (
     OffreIndexPageFactory,

@@ -4,7 +4,7 @@
 from django.core.exceptions import PermissionDenied
 from django.urls import path
 
-from site_collectivites.urls import handler400, handler403, handler404, handler500, urlpatterns  # noqa: F401
+from portail.urls import handler400, handler403, handler404, handler500, urlpatterns  # noqa: F401
 
 
 def refuser(request):

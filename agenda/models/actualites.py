@@ -11,7 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from agenda import services
-from site_collectivites import cartes, liens
+from site_collectivites.cache import cartes, liens
 from site_collectivites.blocks import BodyStreamBlock
 from site_collectivites.fields import StreamField
 from site_collectivites.models.pages import BasePage

@@ -16,7 +16,7 @@ from wagtail.search import index
 
 from agenda import inscriptions, services
 from agenda.forms import FormulaireInscription
-from site_collectivites import cartes, liens, par_generation
+from site_collectivites.cache import cartes, liens, par_generation
 from site_collectivites.blocks import BodyStreamBlock, LinkBlock
 from site_collectivites.blocks.base import RICH_TEXT_FEATURES
 from site_collectivites.fields import StreamField

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.http import Http404
 from django.utils import timezone
 
-from site_collectivites.adresse_publique import url_publique
+from site_collectivites.exploitation.adresse_publique import url_publique
 from site_collectivites.territoire.models import Canton
 
 from . import publication

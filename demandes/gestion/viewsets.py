@@ -9,7 +9,7 @@ from django.urls import path
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
-from site_collectivites.permissions import LectureSeulePermissionPolicy
+from site_collectivites.securite.permissions import LectureSeulePermissionPolicy
 
 from .. import acces
 from ..models import AgentPartenaire, CourrielDemande, Demande

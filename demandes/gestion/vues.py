@@ -15,7 +15,7 @@ from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColum
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from site_collectivites.exports import ExportMixin
+from site_collectivites.exploitation.exports import ExportMixin
 
 from .. import acces, suivi
 from ..models import ActionJournal, Affectation, Demande, PieceJointe

@@ -19,7 +19,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from site_collectivites import cartes, liens
+from site_collectivites.cache import cartes, liens
 from site_collectivites.blocks import DocumentListBlock, LinkBlock
 from site_collectivites.blocks.base import RICH_TEXT_FEATURES
 from site_collectivites.fields import StreamField

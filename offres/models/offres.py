@@ -18,7 +18,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from site_collectivites import cartes, liens, par_generation
+from site_collectivites.cache import cartes, liens, par_generation
 from site_collectivites.blocks import DocumentListBlock
 from site_collectivites.blocks.base import RICH_TEXT_FEATURES
 from site_collectivites.fields import StreamField

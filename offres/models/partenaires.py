@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.models import Page
 
-from site_collectivites.adresse_publique import url_publique
+from site_collectivites.exploitation.adresse_publique import url_publique
 from site_collectivites.models.pages import BasePage
 from site_collectivites.taxonomie.models import Partenaire
 

@@ -218,7 +218,7 @@ class LettreAbonnementBlock(blocks.StructBlock):
 
 
 class RegistreTraitementsBlock(blocks.StaticBlock):
-    """The register of personal data processing (site_collectivites/registre.py), for the « Données
+    """The register of personal data processing (site_collectivites/exploitation/registre.py), for the « Données
     personnelles » page: generated from the same source as docs/donnees-personnelles.md and from the
     settings the retention commands apply, so the page always says what the site does."""
 
@@ -229,7 +229,7 @@ class RegistreTraitementsBlock(blocks.StaticBlock):
         template = "blocks/registre_traitements.html"
 
     def get_context(self, value, parent_context=None):
-        from site_collectivites.registre import traitements
+        from site_collectivites.exploitation.registre import traitements
 
         return {**super().get_context(value, parent_context), "traitements": traitements()}
 

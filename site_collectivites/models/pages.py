@@ -1,17 +1,13 @@
 """Site-wide pages: home, standard pages and the human site map."""
 
-import time
-
 from django.db import models
-from django.template.loader import render_to_string
-from django.utils.safestring import mark_safe
-from wagtail import blocks
+from wagtail import blocks, hooks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
-from wagtail.models import Page, PageViewRestriction, Site
+from wagtail.models import Page, PageViewRestriction
 from wagtail.search import index
 
-from site_collectivites import par_generation
-from site_collectivites.adresse_publique import site_url
+from site_collectivites.cache import par_generation
+from site_collectivites.exploitation.adresse_publique import site_url
 from site_collectivites.blocks import BodyStreamBlock
 from site_collectivites.fields import StreamField
 from site_collectivites.models.seo import SeoMixin
@@ -43,7 +39,7 @@ class BasePage(SeoMixin, Page):
     def get_view_restrictions(self):
         """Wagtail reads the restrictions of the page and its ancestors on every view (two queries). Most of the
         time there is none on the whole site: that is read once per generation of the page cache, which a change
-        to a restriction bumps (cache_pages_signaux.py)."""
+        to a restriction bumps (cache/invalidation.py)."""
         if not par_generation.sections_privees():
             return PageViewRestriction.objects.none()
         return super().get_view_restrictions()
@@ -116,7 +112,7 @@ class HomePage(BasePage):
             "page_catalogue"))
         context["url_demande"] = par_generation.url_de_page(request, f"demande-{self.pk}", self._page_si_publiee(
             "page_demande"))
-        # Filled by the content apps as they land (news, events, réalisations); an empty section is hidden.
+        # The lists of news, events and réalisations, assembled above the ground floor; an empty one is hidden.
         context["sections"] = home_sections(request)
         return context
 
@@ -135,31 +131,17 @@ def tuiles_thematiques():
             for t in Thematique.objects.all()]
 
 
-# The home page's "next events" move as time passes, with no publication: its sections are kept for one
-# generation of the page cache and at most this long, as the lists they come from (agenda/offres services).
-DUREE_SECTIONS_ACCUEIL = 300
-
-
 def home_sections(request):
-    """The HTML of the home page's lists (latest news, next events, featured réalisations), "" when empty.
+    """The HTML of the home page's lists (latest news, next events, featured réalisations) by name, "" when empty.
 
-    The home page is the one place allowed to assemble every app (DESIGN.md); each app contributes
-    its section here when it exists. Rendered once per generation and per five minutes, as plain HTML.
+    They come from the apps above the ground floor, which this module may not import (docs/architecture.md):
+    whoever assembles them answers the Wagtail hook « sections_accueil » with a function of the request that
+    returns {name: HTML} (the top floor does: portail/accueil.py). Without one, the sections are hidden.
     """
-    from agenda.services import sections_accueil  # imported here: agenda imports this module
-    from offres.services import realisations_accueil  # same: offres imports this module
-
-    def calculer():
-        agenda = sections_accueil(3)
-        listes = {"actualites": agenda["actualites"], "evenements": agenda["evenements"],
-                  "realisations": realisations_accueil(3)}
-        return {nom: render_to_string("includes/card_list.html", {"items": items, "request": request}) if items else ""
-                for nom, items in listes.items()}
-
-    site = Site.find_for_request(request) if request is not None else None
-    fenetre = int(time.time() // DUREE_SECTIONS_ACCUEIL)
-    sections = par_generation.valeur(par_generation.cle("accueil", site.pk if site else "-", fenetre), calculer)
-    return {nom: mark_safe(html) for nom, html in sections.items()}  # nosec B703 B308: rendered by our template
+    sections = {}
+    for fournisseur in hooks.get_hooks("sections_accueil"):
+        sections.update(fournisseur(request))
+    return sections
 
 
 class StandardPage(BasePage):

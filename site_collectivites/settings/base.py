@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "demandes",
     "demandes.bilan",
     "newsletter",
+    # The top floor: the root URLconf, the home page's lists and the search assemble every app above.
+    "portail",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -98,16 +100,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Anonymous pages from the cache (site_collectivites/cache_pages.py): before CSP, sessions and
+    # Anonymous pages from the cache (site_collectivites/cache/pages.py): before CSP, sessions and
     # authentication, so that a hit costs no SQL and keeps the CSP header stored with its HTML.
-    "site_collectivites.cache_pages.CachePagesMiddleware",
-    # Content Security Policy (strict on the public site, looser under /admin/: site_collectivites/csp.py)
+    "site_collectivites.cache.pages.CachePagesMiddleware",
+    # Content Security Policy (strict on the public site, looser under /admin/: site_collectivites/securite/csp.py)
     # and Permissions-Policy, on every response including WhiteNoise's static files.
-    "site_collectivites.csp.CSPMiddlewareParChemin",
-    "site_collectivites.entetes.PermissionsPolicyMiddleware",
+    "site_collectivites.securite.csp.CSPMiddlewareParChemin",
+    "site_collectivites.securite.entetes.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # A NUL byte in the URL: 400 before any view passes it to PostgreSQL (site_collectivites/middleware.py).
-    "site_collectivites.middleware.OctetNulMiddleware",
+    # A NUL byte in the URL: 400 before any view passes it to PostgreSQL (site_collectivites/exploitation/middleware.py).
+    "site_collectivites.exploitation.middleware.OctetNulMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -118,12 +120,12 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "site_collectivites.middleware.BaseIndisponibleMiddleware",
+    "site_collectivites.exploitation.middleware.BaseIndisponibleMiddleware",
     # Login lockout (django-axes): last, as its documentation requires.
     "axes.middleware.AxesMiddleware",
 ]
 
-ROOT_URLCONF = "site_collectivites.urls"
+ROOT_URLCONF = "portail.urls"
 WSGI_APPLICATION = "site_collectivites.wsgi.application"
 
 TEMPLATES = [
@@ -153,7 +155,7 @@ CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", "collectivites")
 if REDIS_URL:
     CACHES = {
         alias: {
-            "BACKEND": "site_collectivites.cache_redis.RedisCache",
+            "BACKEND": "site_collectivites.cache.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": f"{CACHE_KEY_PREFIX}{suffixe}",
             "TIMEOUT": None if alias == "renditions" else 300,
@@ -167,7 +169,7 @@ else:
                        "OPTIONS": {"MAX_ENTRIES": 5000}},
     }
 
-# Whole-page cache for anonymous visitors (site_collectivites/cache_pages.py, docs/performance.md). Several app
+# Whole-page cache for anonymous visitors (site_collectivites/cache/pages.py, docs/performance.md). Several app
 # servers need REDIS_URL: with local memory each process has its own cache and its own invalidation.
 CACHE_PAGES = env_bool("CACHE_PAGES", True)
 CACHE_PAGES_ALIAS = "default"
@@ -181,7 +183,7 @@ CACHE_PAGES_EXCLUSIONS = ["/admin/", "/django-admin/", "/documents/", "/healthz"
 # its bump after the commit also covers their thématiques (a many-to-many change sends no post_save).
 # The territory: a réalisation shows its commune, cantons and EPCI; a change from the admin or a shell refreshes
 # them (the import writes communes in bulk, without signals, and bumps the generation itself).
-# Beneficiaire: a fixed list seeded by a migration, shown on offers and aids (site_collectivites/liens.py).
+# Beneficiaire: a fixed list seeded by a migration, shown on offers and aids (site_collectivites/cache/liens.py).
 CACHE_PAGES_MODELES = ["bilan.BilanFige", "offres.AideEtat", "offres.Beneficiaire", "territoire.Commune",
                        "territoire.Canton", "territoire.Epci"]
 
@@ -267,7 +269,7 @@ TACHES_DUREE_MAX_MINUTES = int(env("TACHES_DUREE_MAX_MINUTES", "30"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Ingénierie publique – Département de la Drôme"
-# The site's one public address: every absolute URL it writes starts with it (site_collectivites/adresse_publique.py).
+# The site's one public address: every absolute URL it writes starts with it (site_collectivites/exploitation/adresse_publique.py).
 # Locally, the address `make run` serves (HOST and PORT of the Makefile).
 SITE_URL = env("SITE_URL", f"http://{env('HOST', '127.0.0.1')}:{env('PORT', '8000')}").rstrip("/")
 # Wagtail's admin links in its own e-mails: the same address (WAGTAILADMIN_BASE_URL is no longer read).
@@ -287,9 +289,9 @@ WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 # except PDF; with "Content-Security-Policy: default-src 'none'" and nosniff (Wagtail's defaults, kept).
 WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
-# Uploads go through the virus scan when ClamAV is configured (site_collectivites/antivirus.py).
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "site_collectivites.formulaires_medias.FormulaireDocument"
-WAGTAILIMAGES_IMAGE_FORM_BASE = "site_collectivites.formulaires_medias.FormulaireImage"
+# Uploads go through the virus scan when ClamAV is configured (site_collectivites/securite/antivirus.py).
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "site_collectivites.securite.formulaires_medias.FormulaireDocument"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "site_collectivites.securite.formulaires_medias.FormulaireImage"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "ods", "odp", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "csv", "txt", "zip"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Off: Wagtail's responsive wrapper is a style="padding-bottom: …" attribute, which the CSP forbids;
@@ -335,8 +337,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False  # no « AXES: BEGIN version … » line at every start of every command
-AXES_CLIENT_IP_CALLABLE = "site_collectivites.ratelimit.client_ip"
-AXES_LOCKOUT_CALLABLE = "site_collectivites.connexion.reponse_verrouillage"
+AXES_CLIENT_IP_CALLABLE = "site_collectivites.securite.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "site_collectivites.securite.connexion.reponse_verrouillage"
 
 # Second factor for the admin (wagtail-2fa on django-otp: TOTP with an authenticator app, enrolled by QR code).
 # Required in production; off by default elsewhere so that `make run`'s demo account logs in with a password.
@@ -380,7 +382,7 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 # The Wagtail admin writes inline scripts and styles (wagtail/wagtail#1288): 'unsafe-inline' there only,
-# never 'unsafe-eval'; blob: for image previews before upload. See site_collectivites/csp.py.
+# never 'unsafe-eval'; blob: for image previews before upload. See site_collectivites/securite/csp.py.
 CSP_PREFIXES_ADMIN = ("/admin/",)
 CSP_POLITIQUE_ADMIN = {
     **CONTENT_SECURITY_POLICY["DIRECTIVES"],
@@ -400,7 +402,7 @@ DEMANDES_CONSERVATION_JOURS = int(env("DEMANDES_CONSERVATION_JOURS", "1095"))
 # Registrations to events lose the person's data this many days after the event (the counts stay).
 AGENDA_CONSERVATION_INSCRIPTIONS_JOURS = int(env("AGENDA_CONSERVATION_INSCRIPTIONS_JOURS", "92"))
 
-# Optional virus scan of uploads by clamd (site_collectivites/antivirus.py): a unix socket, or a host and port.
+# Optional virus scan of uploads by clamd (site_collectivites/securite/antivirus.py): a unix socket, or a host and port.
 CLAMAV_SOCKET = env("CLAMAV_SOCKET", "")
 CLAMAV_HOST = env("CLAMAV_HOST", "")
 CLAMAV_PORT = int(env("CLAMAV_PORT", "3310"))
@@ -411,9 +413,9 @@ CLAMAV_TIMEOUT = int(env("CLAMAV_TIMEOUT", "10"))
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 
 FORMATS_JOURNAUX = {
-    "plain": {"()": "site_collectivites.journalisation.FormatTexte",
+    "plain": {"()": "site_collectivites.exploitation.journalisation.FormatTexte",
               "format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-    "json": {"()": "site_collectivites.journalisation.FormatJson"},
+    "json": {"()": "site_collectivites.exploitation.journalisation.FormatJson"},
 }
 
 
@@ -424,7 +426,7 @@ def configuration_journaux(format_journal):
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"donnees_personnelles": {"()": "site_collectivites.journalisation.MasqueDonneesPersonnelles"}},
+        "filters": {"donnees_personnelles": {"()": "site_collectivites.exploitation.journalisation.MasqueDonneesPersonnelles"}},
         "formatters": {format_journal: FORMATS_JOURNAUX[format_journal]},
         "handlers": {
             "console": {"class": "logging.StreamHandler", "formatter": format_journal,
@@ -438,7 +440,7 @@ def configuration_journaux(format_journal):
 
 LOGGING = configuration_journaux(env("LOG_FORMAT", "plain"))
 
-# /healthz fails when a task has waited this long for the worker (site_collectivites/sante.py).
+# /healthz fails when a task has waited this long for the worker (site_collectivites/exploitation/sante.py).
 HEALTHZ_TACHES_RETARD_MINUTES = int(env("HEALTHZ_TACHES_RETARD_MINUTES", "15"))
 
 

@@ -10,7 +10,7 @@ SECRET_KEY = require_secret_key(env("SECRET_KEY"))
 
 # The public address has no default here: a missing, invalid, local or plain-HTTP SITE_URL, and a Wagtail Site
 # that differs from it, fail the deployment check, which the WSGI application also runs as it starts
-# (site_collectivites/adresse_publique.py): the site refuses to start rather than print a wrong address.
+# (site_collectivites/exploitation/adresse_publique.py): the site refuses to start rather than print a wrong address.
 SITE_URL = WAGTAILADMIN_BASE_URL = env("SITE_URL", "").strip().rstrip("/")
 ADRESSE_PUBLIQUE_VERIFIEE_AU_DEMARRAGE = True
 

@@ -21,6 +21,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-WAGTAILEMBEDS_FINDERS = [{"class": "site_collectivites.embeds.LocalEmbedFinder"}]
+WAGTAILEMBEDS_FINDERS = [{"class": "site_collectivites.blocks.embeds.LocalEmbedFinder"}]
 SITE_URL = WAGTAILADMIN_BASE_URL = "http://testserver"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on a missing folder

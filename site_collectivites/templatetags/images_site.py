@@ -17,7 +17,7 @@ import hashlib
 from django import template
 from wagtail.images.templatetags.wagtailimages_tags import image as compiler_image
 
-from site_collectivites import par_generation
+from site_collectivites.cache import par_generation
 
 register = template.Library()
 

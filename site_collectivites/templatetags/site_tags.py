@@ -5,9 +5,9 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from wagtail.models import Page, Site
 
-from site_collectivites import par_generation
-from site_collectivites.adresse_publique import url_publique
-from site_collectivites.navigation import FORMAT_IMAGE_PARTAGE, navigation_du_site
+from site_collectivites.cache import par_generation
+from site_collectivites.exploitation.adresse_publique import url_publique
+from site_collectivites.cache.navigation import FORMAT_IMAGE_PARTAGE, navigation_du_site
 from site_collectivites.templatetags.images_site import url_de_rendition
 
 register = template.Library()
@@ -54,7 +54,7 @@ def seo_meta(context):
 
 @register.simple_tag(takes_context=True)
 def navigation(context):
-    """Menus, footer and contact details of the site (site_collectivites/navigation.py)."""
+    """Menus, footer and contact details of the site (site_collectivites/cache/navigation.py)."""
     return navigation_du_site(context.get("request")) or {}
 
 

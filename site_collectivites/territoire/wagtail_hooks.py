@@ -18,7 +18,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from site_collectivites.permissions import LectureSeulePermissionPolicy
+from site_collectivites.securite.permissions import LectureSeulePermissionPolicy
 
 from .models import Canton, Commune, Epci, TranchePopulation
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from agenda import inscriptions
 from agenda.models import Inscription, StatutInscription
-from site_collectivites.exports import neutraliser_formule
+from site_collectivites.exploitation.exports import neutraliser_formule
 from tests.agenda.factories import EvenementInscriptionFactory, dans
 
 pytestmark = pytest.mark.django_db

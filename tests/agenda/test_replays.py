@@ -1,6 +1,6 @@
 """Replays of past webinars: display on the event page, « Webinaires en replay » listing, JSON-LD VideoObject.
 
-Embeds go through site_collectivites.embeds.LocalEmbedFinder in the test settings: no network.
+Embeds go through site_collectivites.blocks.embeds.LocalEmbedFinder in the test settings: no network.
 """
 
 import json

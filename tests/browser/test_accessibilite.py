@@ -386,7 +386,7 @@ def _connexion_admin(contexte, url_serveur, identifiant):
 
 
 def test_admin_sans_violation_csp(site_demo, navigateur):
-    """The Wagtail admin under its own policy (site_collectivites/csp.py): logging in, the dashboard, the page
+    """The Wagtail admin under its own policy (site_collectivites/securite/csp.py): logging in, the dashboard, the page
     explorer and the editor of the home page work with no CSP violation (no eval, nothing from elsewhere);
     and the public home page with the editor's user bar, under the strict public policy."""
     from django.contrib.auth.models import User

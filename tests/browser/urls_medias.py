@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.urls import path
 
-from site_collectivites import urls as urls_du_site
+from portail import urls as urls_du_site
 
 handler404 = urls_du_site.handler404
 handler500 = urls_du_site.handler500

@@ -11,7 +11,7 @@ from wagtail.models import PageViewRestriction
 
 from offres import aides_territoires
 from offres.models import AidePage, OffrePage
-from site_collectivites.volume import creer_enfants
+from portail.volume import creer_enfants
 from tests.offres.factories import AideIndexPageFactory, aide, beneficiaire, offre
 from tests.offres.importeur_aides_territoires import ImportImpossible, erreurs_html, importer, noms_inconnus, tables
 from tests.utils import count_queries

@@ -79,7 +79,7 @@ class TestFiltres:
     )
     def test_parametres_malformes_jamais_d_erreur(self, client, catalogue, offres, query):
         response = client.get(catalogue.url + query)
-        # A NUL byte anywhere in the URL is refused before the view (site_collectivites.middleware.OctetNulMiddleware).
+        # A NUL byte anywhere in the URL is refused before the view (site_collectivites.exploitation.middleware.OctetNulMiddleware).
         assert response.status_code == (400 if "%00" in query else 200)
 
     def test_page_non_numerique_donne_la_page_1(self, client, catalogue, offres):

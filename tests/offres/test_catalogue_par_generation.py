@@ -1,4 +1,4 @@
-"""The catalogue's facet index and its cards, kept per generation of the page cache (site_collectivites/facettes.py,
+"""The catalogue's facet index and its cards, kept per generation of the page cache (site_collectivites/cache/facettes.py,
 cartes.py): the same HTML as rendered now, loaded once, never stale after a change."""
 
 import pytest
@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 from offres import filters
-from site_collectivites import cartes
+from site_collectivites.cache import cartes
 from tests.offres.factories import offre
 from tests.utils import count_queries
 

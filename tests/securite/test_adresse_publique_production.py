@@ -1,6 +1,6 @@
 """Production and the one public address (SITE_URL): the deployment check, what refuses to start, the hosts.
 
-The check itself (site_collectivites/adresse_publique.py) is tested on each case; then the documented deployment
+The check itself (site_collectivites/exploitation/adresse_publique.py) is tested on each case; then the documented deployment
 is run for real on a new database with production settings: `check --deploy` before and after `migrate`, and
 gunicorn as systemd starts it and the worker unit's start check, refusing the Site a fresh database has and
 serving once it is SITE_URL.
@@ -22,7 +22,7 @@ from django.db import connection
 from django.test import Client
 from wagtail.models import Site
 
-from site_collectivites.adresse_publique import problemes_site, problemes_site_url
+from site_collectivites.exploitation.adresse_publique import problemes_site, problemes_site_url
 from tests.test_configuration import _run_python
 
 RACINE = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""The optional ClamAV scan (site_collectivites/antivirus.py) against a tiny fake clamd, and the uploads it guards."""
+"""The optional ClamAV scan (site_collectivites/securite/antivirus.py) against a tiny fake clamd, and the uploads it guards."""
 
 import io
 import socket
@@ -14,7 +14,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Collection
 
-from site_collectivites.antivirus import analyser, verifier_fichier
+from site_collectivites.securite.antivirus import analyser, verifier_fichier
 
 # The EICAR test file, which every antivirus reports as "Eicar-Test-Signature", in two halves so that an
 # antivirus on a developer's machine does not quarantine this test module.

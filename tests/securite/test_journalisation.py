@@ -8,7 +8,7 @@ import logging.config
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from site_collectivites.journalisation import masquer
+from site_collectivites.exploitation.journalisation import masquer
 from site_collectivites.settings.base import configuration_journaux
 
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def tache(minutes, statut="READY"):
     """A task row of the database backend enqueued `minutes` ago, as `manage.py db_worker` would find it."""
     resultat = DBTaskResult.objects.create(
-        task_path="site_collectivites.taches.exemple", args_kwargs={"args": [], "kwargs": {}},
+        task_path="site_collectivites.exploitation.taches.exemple", args_kwargs={"args": [], "kwargs": {}},
         backend_name="default", queue_name="default", run_after=get_date_max(), status=statut,
     )
     DBTaskResult.objects.filter(pk=resultat.pk).update(enqueued_at=timezone.now() - timedelta(minutes=minutes))
@@ -41,7 +41,7 @@ def test_late_tasks_make_it_fail_recent_or_finished_ones_do_not(client):
 
 
 def test_cache_down_gives_503_without_leaking_the_error(client):
-    with mock.patch("site_collectivites.sante.cache.set", side_effect=ConnectionError("redis://:motdepasse@redis:6379")):
+    with mock.patch("site_collectivites.exploitation.sante.cache.set", side_effect=ConnectionError("redis://:motdepasse@redis:6379")):
         reponse = client.get("/healthz")
     assert reponse.status_code == 503
     assert reponse.json()["cache"] is False
@@ -49,7 +49,7 @@ def test_cache_down_gives_503_without_leaking_the_error(client):
 
 
 def test_database_down_gives_503(client):
-    with mock.patch("site_collectivites.sante.connection.cursor", side_effect=Exception("password=secret host=db")):
+    with mock.patch("site_collectivites.exploitation.sante.connection.cursor", side_effect=Exception("password=secret host=db")):
         reponse = client.get("/healthz")
     assert reponse.status_code == 503
     assert reponse.json()["base_de_donnees"] is False and reponse.json()["taches"] is False

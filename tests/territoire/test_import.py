@@ -3,7 +3,7 @@
 import pytest
 from wagtail.search.backends import get_search_backend
 
-from site_collectivites.cache_pages import generation
+from site_collectivites.cache.pages import generation
 from site_collectivites.territoire.importer import (
     COG_CANTON,
     COG_COMMUNE,

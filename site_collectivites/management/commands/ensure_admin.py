@@ -13,8 +13,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from site_collectivites.adresse_publique import url_publique
-from site_collectivites.comptes import mot_de_passe_memorise
+from site_collectivites.exploitation.adresse_publique import url_publique
+from site_collectivites.demo.comptes import mot_de_passe_memorise
 
 GROUPES_DEMO = (
     ("Coordination des demandes", "coordination : voit toutes les demandes"),

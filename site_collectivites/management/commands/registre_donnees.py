@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from site_collectivites.registre import document_a_jour, tableau_markdown
+from site_collectivites.exploitation.registre import document_a_jour, tableau_markdown
 
 DOCUMENT = settings.BASE_DIR / "docs" / "donnees-personnelles.md"
 

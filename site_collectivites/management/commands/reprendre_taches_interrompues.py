@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from site_collectivites.taches import reprendre_taches_interrompues
+from site_collectivites.exploitation.taches import reprendre_taches_interrompues
 
 
 class Command(BaseCommand):

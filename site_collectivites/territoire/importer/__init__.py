@@ -22,7 +22,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from site_collectivites.cache_pages_signaux import invalider
+from site_collectivites.cache.invalidation import invalider
 
 from ..models import Commune
 from .ecriture import (

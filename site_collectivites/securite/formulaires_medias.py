@@ -1,11 +1,11 @@
 """Base forms of Wagtail's documents and images (WAGTAILDOCS_DOCUMENT_FORM_BASE, WAGTAILIMAGES_IMAGE_FORM_BASE):
-every uploaded file goes through the virus scan (site_collectivites.antivirus), when ClamAV is configured."""
+every uploaded file goes through the virus scan (site_collectivites.securite.antivirus), when ClamAV is configured."""
 
 from django.core.files.uploadedfile import UploadedFile
 from wagtail.documents.forms import BaseDocumentForm
 from wagtail.images.forms import BaseImageForm
 
-from site_collectivites.antivirus import verifier_fichier
+from site_collectivites.securite.antivirus import verifier_fichier
 
 
 def _fichier_verifie(formulaire):

@@ -4,14 +4,14 @@ newsletter link, the default sharing image), read once per generation of the pag
 Building it costs two site settings queries, one query per menu to fetch the chosen pages, and a URL
 computation per link: about a third of a small page's rendering time. It changes only when an editor changes a
 page, a menu or the site settings, and each of those bumps the page cache's generation
-(cache_pages_signaux.py), so the stored copy is read in the same round trip as that generation and is never
+(cache/invalidation.py), so the stored copy is read in the same round trip as that generation and is never
 stale. Plain dicts and strings are stored, never model instances.
 """
 
 from django.conf import settings
 from wagtail.models import Site
 
-from site_collectivites.cache_pages import FORMAT_ENTREES, ecrire_pour_la_generation, lire_de_la_generation
+from site_collectivites.cache.pages import FORMAT_ENTREES, ecrire_pour_la_generation, lire_de_la_generation
 from site_collectivites.models import Navigation, ParametresSite
 from site_collectivites.models.parametres import RESEAUX
 

@@ -7,7 +7,7 @@ demandes and subscribers (issue #8; docs/performance.md).
 
 Run after `load_demo_content` on a database of its own (the benchmark uses collectivites_bench): each page is
 a copy of a demo page of its type (body, image, fields) with its own title, slug, dates, thématiques and
-commune, created in bulk (site_collectivites/volume.py). Seeded: two runs give the same content; a second run
+commune, created in bulk (portail/volume.py). Seeded: two runs give the same content; a second run
 refuses to add a second volume. Prints the time of each step.
 """
 
@@ -29,7 +29,7 @@ from offres.models import AideIndexPage, AidePage, OffreIndexPage, OffrePage, Re
 from offres.models.offres import Beneficiaire
 from site_collectivites.taxonomie.models import Partenaire, Thematique, TypePrestation
 from site_collectivites.territoire.models import Commune
-from site_collectivites.volume import creer_enfants
+from portail.volume import creer_enfants
 
 PREFIXE = "vol-"
 DOMAINE_ABONNES = "abonnes-volume.example.org"

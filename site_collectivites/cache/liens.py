@@ -12,7 +12,7 @@ import functools
 
 from django.db import connection
 
-from site_collectivites import par_generation
+from site_collectivites.cache import par_generation
 
 
 def ids_lies(page, relations, request=None):
@@ -66,7 +66,7 @@ def dans_l_ordre(ids, table):
 def instances(modele):
     """{pk: (position, instance)} of a small table in its default order, per generation."""
     def calculer():
-        from site_collectivites.cache_pages_signaux import modeles_affiches
+        from site_collectivites.cache.invalidation import modeles_affiches
 
         if not issubclass(modele, modeles_affiches()):
             raise ValueError(f"{modele._meta.label}: its changes do not bump the generation (CACHE_PAGES_MODELES)")

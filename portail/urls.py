@@ -6,7 +6,11 @@ from wagtail.urls import serve_pattern
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from site_collectivites import double_facteur, routage, sante, views
+from portail import views as portail_views
+from site_collectivites import views
+from site_collectivites.cache import routage
+from site_collectivites.exploitation import sante
+from site_collectivites.securite import double_facteur
 
 handler400 = "site_collectivites.views.requete_invalide"
 handler403 = "site_collectivites.views.acces_refuse"
@@ -19,12 +23,11 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", sante.healthz, name="healthz"),
-    path("recherche/", views.recherche, name="recherche"),
+    path("recherche/", portail_views.recherche, name="recherche"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("sitemap.xml", sitemap, name="sitemap"),
     # The newsletter's public links (subscribe, confirm, preferences, unsubscribe) and the ESP webhooks
-    # (anymail's tracking views, protected by ANYMAIL["WEBHOOK_SECRET"]). Included by name: the root URLconf
-    # assembles the apps, the ground floor's code imports none of them.
+    # (anymail's tracking views, protected by ANYMAIL["WEBHOOK_SECRET"]).
     path("lettre/", include("newsletter.urls")),
     path("anymail/", include("anymail.urls")),
 ]

@@ -25,7 +25,7 @@ from wagtail.search.backends.database.postgres.weights import get_sql_weights
 from wagtail.search.models import IndexEntry
 from wagtail.search.query import PlainText
 
-from site_collectivites import par_generation
+from site_collectivites.cache import par_generation
 
 
 def rechercher(texte):

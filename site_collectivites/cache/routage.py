@@ -4,7 +4,7 @@ Wagtail finds a page by walking from the site's root, one level at a time: the s
 (one more for its specific type), then two queries per level (the child with that slug, then its specific
 type). That is 6 or 7 queries for an offer or a news item, a fifth of a detail page's time when the page cache
 misses. The tree changes only when a page is saved, published, moved or deleted, and each of those bumps the
-page cache's generation (cache_pages_signaux.py), as does a change to a Site. So each process keeps, for the
+page cache's generation (cache/invalidation.py), as does a change to a Site. So each process keeps, for the
 current generation, the site of each host name and the table {path below the site's root: (page id, content
 type)} of its live pages; the page is then loaded with one query and asked to route what remains of the path
 itself (a routable page's subpages: feeds, calendars, registration).
@@ -27,7 +27,7 @@ from wagtail import views as wagtail_views
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page, Site
 
-from site_collectivites.cache_pages import generation
+from site_collectivites.cache.pages import generation
 
 HOTES_MAX = 32  # host names remembered per generation: ALLOWED_HOSTS bounds them anyway
 

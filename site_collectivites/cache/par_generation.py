@@ -2,7 +2,7 @@
 
 What a listing needs to filter and count (facettes.py), or what every page shows around its content
 (navigation.py), changes only when an editor changes a page, a snippet or the site settings, and each of
-those bumps the page cache's generation (cache_pages_signaux.py). Such a value is stored in the shared cache
+those bumps the page cache's generation (cache/invalidation.py). Such a value is stored in the shared cache
 with the generation it was computed under, read in the same round trip as the current generation, and used
 only if both match: never stale, computed once per change for all the servers. Each process also keeps its
 last values, so that a hit reads only the generation (a few bytes) instead of the value.
@@ -13,7 +13,7 @@ from collections import OrderedDict
 
 from django.conf import settings
 
-from site_collectivites.cache_pages import FORMAT_ENTREES, ecrire_pour_la_generation, generation, lire_de_la_generation
+from site_collectivites.cache.pages import FORMAT_ENTREES, ecrire_pour_la_generation, generation, lire_de_la_generation
 
 VALEURS_LOCALES_MAX = 64
 
@@ -66,7 +66,7 @@ def url_de_page(request, nom, trouver):
 def sections_privees():
     """(path, depth) of every page with a view restriction (password, login, groups): the private sections,
     read once per generation (saving or deleting a restriction, and moving a page, bump it:
-    cache_pages_signaux.py). Usually none."""
+    cache/invalidation.py). Usually none."""
     from wagtail.models import PageViewRestriction
 
     def calculer():

@@ -1,4 +1,4 @@
-"""What refreshes the page cache (site_collectivites/cache_pages.py): one site-wide generation bump.
+"""What refreshes the page cache (site_collectivites/cache/pages.py): one site-wide generation bump.
 
 Why site-wide rather than per page: a page shows far more than itself (menus, footer, site settings, the
 home page's latest news, a partner's name on every offer, thématiques in every filter), and tracking which
@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from site_collectivites.cache_pages import nouvelle_generation
+from site_collectivites.cache.pages import nouvelle_generation
 
 _modeles = None
 

@@ -12,7 +12,7 @@ has no way to invalidate everything when a page or a snippet changes. Here:
 - the response is stored whole, headers included: its Content-Security-Policy header keeps the nonce that its
   HTML carries (the JSON-LD of events), so a hit is consistent without running the CSP middleware again;
 - each entry carries the site-wide generation number it was rendered under, bumped whenever something shown on
-  pages changes (cache_pages_signaux.py): every page is refreshed at once, never one stale page left behind.
+  pages changes (cache/invalidation.py): every page is refreshed at once, never one stale page left behind.
 
 A hit is one round trip to the cache: the generation and the entry are read together (`get_many`, a Redis
 MGET), and the entry counts only if it was stored under the current generation. Each process also keeps its

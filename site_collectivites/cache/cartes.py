@@ -3,7 +3,7 @@ listing, filter and page of results that shows them.
 
 A card shows only its page and the snippets it points to (thématiques, partner), so its HTML changes only when
 something is published or a snippet changes, which bumps the page cache's generation
-(cache_pages_signaux.py). A listing asks for the HTML of its page of results by page id: the cards already
+(cache/invalidation.py). A listing asks for the HTML of its page of results by page id: the cards already
 rendered under the current generation come from the shared cache in one round trip with that generation; only
 the others are loaded (with what they show: `charger`) and rendered, then stored. A page cache miss on a new
 combination of filters therefore renders no card seen before, and loads none from the database.
@@ -18,8 +18,8 @@ from django.template.loader import get_template
 from django.utils.safestring import mark_safe
 from wagtail.models import Site
 
-from site_collectivites import par_generation
-from site_collectivites.cache_pages import (
+from site_collectivites.cache import par_generation
+from site_collectivites.cache.pages import (
     ecrire_plusieurs_pour_la_generation,
     lire_plusieurs_de_la_generation,
 )
