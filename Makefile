@@ -20,13 +20,16 @@ run: setup-site
 worker: $(VENV)/.installed-run
 	$(PY) manage.py db_worker
 
-## Install, migrate, import the territory, load the demo content, create the admin account (idempotent).
+## Install, migrate, import the territory, build the production skeleton (initialiser_site: what a real deployment
+## runs), put the demo content on top, create the admin account (idempotent).
 ## Quiet: one line per step, then a short block with the URL and the accounts (ensure_admin).
 setup-site: $(VENV)/.installed-run
 	@echo "Base de données (migrations)…"
 	@LOG_LEVEL=WARNING $(PY) manage.py migrate --noinput -v0
 	@echo "Référentiel territorial (communes, cantons, EPCI)…"
 	@LOG_LEVEL=WARNING $(PY) manage.py import_territoire -v0
+	@echo "Squelette du site (pages, référentiels, paramètres, index de recherche)…"
+	@LOG_LEVEL=WARNING $(PY) manage.py initialiser_site -v0
 	@echo "Contenu de démonstration…"
 	@LOG_LEVEL=WARNING $(PY) manage.py load_demo_content -v0
 	@LOG_LEVEL=WARNING $(PY) manage.py ensure_admin

@@ -11,10 +11,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from agenda.models import ActualiteIndexPage, ActualitePage, AgendaIndexPage, EvenementPage, ReplayIndexPage
-from site_collectivites.models import StandardPage
+from agenda.models import ActualiteIndexPage, ActualitePage, AgendaIndexPage, EvenementPage
 from site_collectivites.demo.images import get_or_create_image
-from site_collectivites.demo.utils import add_to_menu, get_or_create_document, home_page, stream, upsert_page
+from site_collectivites.demo.utils import get_or_create_document, home_page, stream, upsert_page
 from site_collectivites.taxonomie.models import Partenaire, Thematique
 from site_collectivites.territoire.models import Commune
 
@@ -279,20 +278,8 @@ def _paragraphes(paragraphes):
 @transaction.atomic
 def load(stdout):
     home = home_page()
-    agenda = upsert_page(
-        home, AgendaIndexPage, "agenda", title="Agenda",
-        intro="Rencontres, ateliers, webinaires et formations proposés aux élus et aux agents des collectivités.",
-        search_description="Les rendez-vous de l'ingénierie publique en Drôme : rencontres, ateliers, webinaires.",
-        show_in_menus=True,
-    )
-    actualites = upsert_page(
-        home, ActualiteIndexPage, "actualites", title="Actualités",
-        intro="Les nouvelles de l'ingénierie publique départementale et de ses partenaires.",
-        search_description="Les actualités de l'ingénierie publique en Drôme.",
-        show_in_menus=True,
-    )
-    add_to_menu(agenda)
-    add_to_menu(actualites)
+    agenda = AgendaIndexPage.objects.child_of(home).get()
+    actualites = ActualiteIndexPage.objects.child_of(home).get()
 
     thematiques = {t.slug: t for t in Thematique.objects.all()}
     partenaires = {p.slug: p for p in Partenaire.objects.all()}
@@ -335,21 +322,6 @@ def load(stdout):
             replay_transcription="".join(f"<p>{p}</p>" for p in transcription),
             replay_supports=stream(("document", diaporama.pk)),
         )
-
-    ressources = upsert_page(
-        home, StandardPage, "ressources", title="Ressources",
-        intro="Guides, supports et replays pour les élus et les agents des collectivités.",
-        search_description="Les ressources de l'ingénierie publique : replays des webinaires, guides, supports.",
-    )
-    replays = upsert_page(
-        ressources, ReplayIndexPage, "webinaires-en-replay", title="Webinaires en replay",
-        intro="Vous avez manqué un webinaire « 1 heure pour… » ? Revoyez-le ici, avec sa transcription et ses supports.",
-        search_description="Les replays des webinaires de l'ingénierie publique en Drôme.",
-    )
-    ressources.corps = stream(
-        ("texte", f'<p>Revoir les webinaires : <a linktype="page" id="{replays.pk}">les webinaires en replay</a>.</p>')
-    )
-    ressources.save_revision().publish()
 
     depliant = get_or_create_document(
         "Dépliant – fauchage des accotements des routes départementales",

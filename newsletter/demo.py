@@ -17,7 +17,6 @@ from newsletter.models import (
     StatutRemise,
 )
 from site_collectivites.demo.utils import home_page, stream, upsert_page
-from site_collectivites.models import ParametresSite
 from site_collectivites.taxonomie.models import Thematique
 
 PARIS = timezone.get_default_timezone()
@@ -116,17 +115,7 @@ def _envoi_deja_fait(lettre, jour):
 @transaction.atomic
 def load(stdout):
     home = home_page()
-    index = upsert_page(
-        home, NewsletterIndexPage, "lettre-information", title="La lettre d'information",
-        intro="Une lettre par mois, gratuite et sans publicité : les nouvelles offres d'ingénierie, les aides "
-              "ouvertes, les rendez-vous et les réalisations des collectivités de la Drôme.",
-        search_description="S'abonner à la lettre d'information de l'ingénierie publique en Drôme et lire les "
-                           "lettres parues.",
-    )
-    parametres = ParametresSite.for_site(home.get_site())
-    if parametres.page_lettre_id != index.pk:
-        parametres.page_lettre = index
-        parametres.save(update_fields=["page_lettre"])
+    index = NewsletterIndexPage.objects.child_of(home).get()
     _abonnes(stdout)
     for slug, titre, jour, envoyee, chapo, corps in LETTRES:
         date = datetime.date.fromisoformat(jour)

@@ -1,14 +1,15 @@
-"""Demo content of the catalogue: the catalogue page, the partners page and the offers. Idempotent."""
+"""Demo content of the catalogue: offers, aids and réalisations in the sections the skeleton made
+(offres/squelette.py). Idempotent."""
 
 from django.db import transaction
 
 from django.utils import timezone
 
 from site_collectivites.demo.images import get_or_create_image
-from site_collectivites.demo.utils import add_to_menu, get_or_create_document, home_page, stream, upsert_page
+from site_collectivites.demo.utils import get_or_create_document, home_page, stream, upsert_page
 from site_collectivites.taxonomie.models import Partenaire, Thematique, TypePrestation
 
-from .demo_aides import AIDES, AIDES_ETAT, LIENS_AIDES_ETAT, REALISATIONS
+from .demo_aides import AIDES, AIDES_ETAT, REALISATIONS
 from .demo_offres import OFFRES
 from .models import (
     AideEtat,
@@ -17,18 +18,9 @@ from .models import (
     Beneficiaire,
     OffreIndexPage,
     OffrePage,
-    PartenaireIndexPage,
     RealisationIndexPage,
     RealisationPage,
 )
-
-# Same list as migration 0002 (a flushed test database loses the seeded rows; the demo puts them back).
-BENEFICIAIRES = [
-    ("communes", "Communes"),
-    ("epci", "Intercommunalités (EPCI)"),
-    ("syndicats", "Syndicats"),
-    ("autres-organismes-publics", "Autres organismes publics"),
-]
 
 DOCUMENTS = {
     "fauchage-raisonne": (
@@ -53,33 +45,8 @@ def _html(texte):
 
 @transaction.atomic
 def load(stdout=None):
-    for ordre, (slug, nom) in enumerate(BENEFICIAIRES):
-        Beneficiaire.objects.update_or_create(slug=slug, defaults={"nom": nom, "ordre": ordre})
-
     home = home_page()
-    catalogue = upsert_page(
-        home, OffreIndexPage, "offre-ingenierie",
-        title="L'offre d'ingénierie",
-        search_description="Conseil, assistance à maîtrise d'ouvrage, maîtrise d'œuvre : toutes les offres du "
-        "Département et de ses partenaires pour les collectivités drômoises.",
-        intro="Le Département et ses partenaires accompagnent les communes, intercommunalités et syndicats dans "
-        "leurs projets. Choisissez une thématique, un partenaire ou un type d'accompagnement pour trouver l'offre "
-        "qui vous correspond.",
-    )
-    add_to_menu(catalogue, position=1)
-    if home.page_catalogue_id != catalogue.pk:
-        home.page_catalogue = catalogue
-        home.save_revision().publish()
-
-    upsert_page(
-        catalogue, PartenaireIndexPage, "partenaires",
-        title="Les partenaires",
-        search_description="Les directions du Département et les organismes partenaires qui accompagnent les "
-        "collectivités drômoises.",
-        intro="Directions du Département et partenaires extérieurs : chacun présente ses missions, son contact et "
-        "ses offres pour les collectivités.",
-    )
-
+    catalogue = OffreIndexPage.objects.child_of(home).get()
     partenaires = {p.slug: p for p in Partenaire.objects.all()}
     thematiques = {t.slug: t for t in Thematique.objects.all()}
     types = {t.slug: t for t in TypePrestation.objects.all()}
@@ -111,23 +78,13 @@ def load(stdout=None):
             documents=documents,
         )
     if stdout:
-        stdout.write(f"Offres : {len(OFFRES)} offres, catalogue et page des partenaires.")
+        stdout.write(f"Offres : {len(OFFRES)} offres.")
     charger_aides(home, thematiques, beneficiaires, stdout)
     charger_realisations(home, thematiques, types, partenaires, stdout)
 
 
 def charger_aides(home, thematiques, beneficiaires, stdout=None):
-    index = upsert_page(
-        home, AideIndexPage, "aides-financieres",
-        title="Aides financières",
-        search_description="Les aides du Département de la Drôme aux communes et intercommunalités, et les aides "
-        "de l'État recensées par aides-territoires.",
-        intro="Subventions du Département pour vos bâtiments, espaces publics, rivières et patrimoine : filtrez par "
-        "thématique et par bénéficiaire, et repérez les dates limites. Les aides de l'État sont signalées à côté.",
-        liens_aides_etat=stream(*(("lien", {"page": None, "url": url, "libelle": libelle})
-                                  for libelle, url in LIENS_AIDES_ETAT)),
-    )
-    add_to_menu(index, position=2)
+    index = AideIndexPage.objects.child_of(home).get()
     for donnees in AIDES:
         champs = dict(donnees)
         slug = champs.pop("slug")
@@ -149,15 +106,7 @@ def charger_aides(home, thematiques, beneficiaires, stdout=None):
 def charger_realisations(home, thematiques, types, partenaires, stdout=None):
     from site_collectivites.territoire.models import Commune, Epci
 
-    index = upsert_page(
-        home, RealisationIndexPage, "realisations",
-        title="Réalisations",
-        search_description="Des projets menés par les communes et intercommunalités drômoises avec l'appui du "
-        "Département et de ses partenaires.",
-        intro="Écoles rénovées, places réaménagées, rivières restaurées : des projets menés sur le territoire avec "
-        "l'offre d'ingénierie. Filtrez par thématique, partenaire, canton ou année.",
-    )
-    add_to_menu(index, position=3)
+    index = RealisationIndexPage.objects.child_of(home).get()
     communes = {c.insee: c for c in Commune.objects.filter(insee__in=[r[3] for r in REALISATIONS])}
     epcis = {e.siren: e for e in Epci.objects.filter(siren__in=[r[3] for r in REALISATIONS])}
     offres = {o.slug: o for o in OffrePage.objects.all()}

@@ -190,14 +190,6 @@ AIDES = [
     },
 ]
 
-LIENS_AIDES_ETAT = [
-    ("Toutes les aides de l'État pour les communes de la Drôme",
-     "https://aides-territoires.beta.gouv.fr/aides/?targeted_audiences=commune&perimeter=Dr%C3%B4me"),
-    ("Les aides pour les intercommunalités de la Drôme",
-     "https://aides-territoires.beta.gouv.fr/aides/?targeted_audiences=epci&perimeter=Dr%C3%B4me"),
-    ("Les aides à la rénovation énergétique des bâtiments publics",
-     "https://aides-territoires.beta.gouv.fr/aides/?text=r%C3%A9novation+%C3%A9nerg%C3%A9tique&targeted_audiences=commune"),
-]
 
 # Cached State aid records as the import would leave them (demo: no network). Their ids are illustrative.
 AIDES_ETAT = [

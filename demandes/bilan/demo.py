@@ -20,8 +20,7 @@ from demandes.models.demandes import Fonction
 from demandes.models.references import CompteurReference, format_reference
 from demandes.services import figer_territoire
 from demandes.statuts import statut_selon_affectations
-from site_collectivites.demo import referentiel
-from site_collectivites.demo.utils import add_to_menu, home_page, upsert_page
+from site_collectivites.squelette import referentiel
 from site_collectivites.taxonomie.models import Partenaire, Thematique, TypePrestation
 from site_collectivites.territoire.models import Commune, Epci
 
@@ -240,11 +239,6 @@ def creer_demandes(ref):
     return creees
 
 
-INTRO = (
-    "<p>Chaque année, le Département rend compte de l'usage de l'offre d'ingénierie publique : combien de "
-    "demandes, de quelles collectivités, sur quelles thématiques, pour quel type d'accompagnement et dans "
-    "quels cantons. Les chiffres sont calculés à partir des demandes enregistrées dans le suivi.</p>"
-)
 COMMENTAIRE = (
     "<h2>Ce qu'il faut retenir</h2><p>La demande repart nettement à la hausse en 2025. Les petites communes "
     "restent les premières à solliciter l'offre : la plupart des demandes viennent de communes de moins de "
@@ -259,15 +253,9 @@ def load(stdout):
         stdout.write("Bilan : référentiel territorial absent (lancez manage.py import_territoire), rien à faire.")
         return
     creees = creer_demandes(Referentiel())
-    home = home_page()
-    page = upsert_page(
-        home, BilanPage, "bilan",
-        title="Bilan de l'ingénierie publique",
-        search_description="Les demandes d'accompagnement des collectivités drômoises, année par année : "
-                           "thématiques, prestations, communes et cantons.",
-        intro=INTRO, commentaire=COMMENTAIRE, annee_par_defaut=2025,
-    )
-    add_to_menu(page)
+    page = BilanPage.objects.get()  # the skeleton's (demandes/bilan/squelette.py)
+    page.commentaire, page.annee_par_defaut = COMMENTAIRE, 2025
+    page.save_revision().publish()
     for annee in ANNEES_PUBLIEES:
         if not BilanFige.objects.filter(annee=annee).exists():
             figer(annee)

@@ -10,11 +10,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Site
 
 from site_collectivites.models import Navigation
-
-
-def stream(*blocks):
-    """Raw StreamField JSON from (type, value) pairs: stable whatever the block classes become."""
-    return json.dumps([{"type": block_type, "value": value} for block_type, value in blocks])
+from site_collectivites.squelette.chantier import stream  # noqa: F401 (the demo loaders' import)
 
 
 def upsert_page(parent, model, slug, **fields):

@@ -3,7 +3,7 @@ from datetime import datetime
 import pytest
 
 from demandes.models import StatutAffectation, TypeCollectivite
-from site_collectivites.demo import referentiel as demo
+from site_collectivites.squelette import referentiel as demo
 from site_collectivites.taxonomie.models import Thematique, TypePrestation
 from site_collectivites.territoire.importer import importer_fichiers_par_defaut
 from site_collectivites.territoire.models import Commune, Epci

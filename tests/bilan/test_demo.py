@@ -9,12 +9,12 @@ from demandes.bilan import demo
 from demandes.bilan.models import BilanFige
 from demandes.bilan.statistiques import calculer_bilan
 from demandes.models import Affectation, Demande, Statut, StatutAffectation
-from site_collectivites.demo.socle import load_referentiel
+from site_collectivites.squelette.socle import construire
 
 
 @pytest.fixture
 def demo_chargee(territoire, home):
-    load_referentiel()
+    construire(io.StringIO())
     debut = time.perf_counter()
     demo.load(io.StringIO())
     return time.perf_counter() - debut

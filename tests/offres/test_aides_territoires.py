@@ -446,6 +446,6 @@ def test_le_vocabulaire_dit_sa_source():
 
 
 def test_toutes_les_thematiques_ont_des_categories():
-    from site_collectivites.demo.referentiel import THEMATIQUES
+    from site_collectivites.squelette.referentiel import THEMATIQUES
 
     assert {slug for slug, *_ in THEMATIQUES} == set(aides_territoires.CATEGORIES)

@@ -1,12 +1,15 @@
 """Production and the one public address (SITE_URL): the deployment check, what refuses to start, the hosts.
 
 The check itself (site_collectivites/exploitation/adresse_publique.py) is tested on each case; then the documented deployment
-is run for real on a new database with production settings: `check --deploy` before and after `migrate`, and
-gunicorn as systemd starts it and the worker unit's start check, refusing the Site a fresh database has and
-serving once it is SITE_URL.
+is run for real on a new database with production settings, by the letter of docs/deploy.md: `check --deploy`
+before and after `migrate`, and gunicorn as systemd starts it and the worker unit's start check, refusing the
+Site a fresh database has; then `initialiser_site`, after which gunicorn serves our site at its address and
+deploy/verifier_deploiement.py passes.
 """
 
+import importlib.util
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -14,6 +17,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psycopg2
 import pytest
@@ -208,8 +212,34 @@ def attendre_reponse(serveur, port, delai=60):
     raise AssertionError("gunicorn ne répond pas")
 
 
-def test_a_fresh_deployment_refuses_to_start_until_the_site_is_site_url(base_neuve, tmp_path):
+def verification_par_le_script(port):
+    """deploy/verifier_deploiement.py's checks of https://collectivites.ladrome.fr, its requests sent to gunicorn."""
+    spec = importlib.util.spec_from_file_location("verifier_deploiement", RACINE / "deploy" / "verifier_deploiement.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+
+    def par_gunicorn(url, delai):
+        parties = urlsplit(url)
+        requete = urllib.request.Request(
+            f"http://127.0.0.1:{port}{parties.path}" + (f"?{parties.query}" if parties.query else ""),
+            headers={"Host": parties.hostname, "X-Forwarded-Proto": parties.scheme,
+                     "User-Agent": "verifier-deploiement/1"})
+        try:
+            with urllib.request.urlopen(requete, timeout=delai) as reponse:  # nosec B310: loopback
+                return reponse.status, reponse.headers, reponse.read()
+        except urllib.error.HTTPError as erreur:
+            return erreur.code, erreur.headers, erreur.read()
+
+    script.obtenir = par_gunicorn
+    return script.verifier(PUBLIQUE, script.PAGES)
+
+
+def test_the_documented_deployment_on_a_fresh_database_gives_our_site_at_its_address(base_neuve, tmp_path):
+    """docs/deploy.md § 4 by the letter, with production settings and TASKS_BACKEND=database (no worker): the
+    site refuses to start until `initialiser_site` has set the Site from SITE_URL, then serves our home page, a
+    sitemap on the public host, a search that finds a published page, and passes the deployment check."""
     env = environnement_production(base_neuve)
+    env["TASKS_BACKEND"] = "database"
     env["STATIC_ROOT"] = str(tmp_path / "static")  # collectstatic, as docs/deploy.md runs it: the pages link them
 
     # Before the first migrate: the check reads no table that does not exist, and only warns.
@@ -239,10 +269,11 @@ def test_a_fresh_deployment_refuses_to_start_until_the_site_is_site_url(base_neu
     assert "Le site refuse de démarrer : son adresse publique est fausse." in journal
     assert "adresse_publique.E006" in journal and "Reason: Worker failed to boot." in journal
 
-    # The Site set from SITE_URL (what `initialiser_site` does): the check passes, gunicorn serves.
-    reglage = manage(env, "shell", "-c", "from wagtail.models import Site; Site.objects.filter(is_default_site=True)"
-                                         ".update(hostname='collectivites.ladrome.fr', port=443)")
-    assert reglage.returncode == 0, reglage.stderr
+    # The rest of the documented sequence (docs/deploy.md § 4): the territory, then the skeleton, which sets the
+    # Site from SITE_URL and builds the search index; no worker runs (TASKS_BACKEND=database).
+    for etape in (["import_territoire", "-v0"], ["initialiser_site", "-v0"]):
+        resultat = manage(env, *etape)
+        assert resultat.returncode == 0, resultat.stdout + resultat.stderr
     accepte = manage(env, "check", "--deploy", "--fail-level", "WARNING")
     assert accepte.returncode == 0, accepte.stdout + accepte.stderr
     assert manage(env, *controle_du_worker()).returncode == 0
@@ -253,6 +284,23 @@ def test_a_fresh_deployment_refuses_to_start_until_the_site_is_site_url(base_neu
         assert statut == 200 and "Sitemap: https://collectivites.ladrome.fr/sitemap.xml" in robots
         # ALLOWED_HOSTS came from SITE_URL: another name is refused.
         assert obtenir(port, "/robots.txt", "127.0.0.1")[0] == 400
+        # Our home page, not Wagtail's welcome; the sitemap on the public host; search answers at once.
+        statut, accueil = obtenir(port, "/", "collectivites.ladrome.fr")
+        assert statut == 200 and "Un projet pour votre commune ?" in accueil
+        assert "Welcome to your new Wagtail site" not in accueil
+        statut, plan = obtenir(port, "/sitemap.xml", "collectivites.ladrome.fr")
+        locs = re.findall(r"<loc>([^<]+)</loc>", plan)
+        assert statut == 200 and len(locs) >= 15
+        assert {urlsplit(loc)[:2] for loc in locs} == {("https", "collectivites.ladrome.fr")}
+        statut, recherche = obtenir(port, "/recherche/?q=accessibilit%C3%A9", "collectivites.ladrome.fr")
+        # (every page's footer links to the statement: the link must be in the list of results)
+        resultats = re.search(r'<ol class="resultats".*?</ol>', recherche, re.S)
+        assert statut == 200 and resultats and 'href="/accessibilite/"' in resultats.group(0), recherche
+        # deploy/verifier_deploiement.py, as docs/deploy.md § 9 runs it on the public address (its requests are
+        # routed to this gunicorn as nginx would: Host and X-Forwarded-Proto), passes every check.
+        resultats = verification_par_le_script(port)
+        assert resultats and all(ok for ok, _, _ in resultats), [r for r in resultats if not r[0]]
+        assert any(libelle == "/healthz" for _, libelle, _ in resultats)
     finally:
         serveur.terminate()
         serveur.wait(timeout=30)

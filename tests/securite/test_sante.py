@@ -1,4 +1,4 @@
-"""/healthz: database, cache and task backlog; 503 when one fails; nothing secret in the answer."""
+"""/healthz: database, cache, task backlog and search index; 503 when one fails; nothing secret in the answer."""
 
 from datetime import timedelta
 from unittest import mock
@@ -7,6 +7,9 @@ import pytest
 from django.conf import settings as reglages
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult, get_date_max
+from wagtail.search.models import IndexEntry
+
+from site_collectivites.models import StandardPage
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +30,18 @@ def test_healthy(client):
     assert reponse["Content-Type"] == "application/json"
     assert "no-cache" in reponse["Cache-Control"] and "no-store" in reponse["Cache-Control"]
     assert reponse.json() == {"statut": "ok", "base_de_donnees": True, "cache": True, "taches_en_retard": 0,
-                              "taches": True}
+                              "taches": True, "index_recherche": True}
+
+
+def test_published_pages_with_an_empty_search_index_make_it_fail(client, home):
+    """A deployment that skipped `initialiser_site` (which builds the index) while no worker has indexed yet."""
+    home.add_child(instance=StandardPage(title="Mentions légales", slug="mentions-legales"))
+    assert IndexEntry.objects.exists()  # indexed as it was saved (tasks run at once in the tests)
+    assert client.get("/healthz").json()["index_recherche"] is True
+    IndexEntry.objects.all().delete()
+    reponse = client.get("/healthz")
+    assert reponse.status_code == 503
+    assert reponse.json()["index_recherche"] is False and reponse.json()["statut"] == "erreur"
 
 
 def test_late_tasks_make_it_fail_recent_or_finished_ones_do_not(client):
@@ -53,4 +67,5 @@ def test_database_down_gives_503(client):
         reponse = client.get("/healthz")
     assert reponse.status_code == 503
     assert reponse.json()["base_de_donnees"] is False and reponse.json()["taches"] is False
+    assert reponse.json()["index_recherche"] is False
     assert "secret" not in reponse.content.decode()

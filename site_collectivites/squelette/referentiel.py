@@ -1,4 +1,4 @@
-"""Reference data of the demo: the 9 thématiques, the 4 types de prestation and the partenaires.
+"""Reference data of the site, which `initialiser_site` creates and the demo completes: the 9 thématiques, the 4 types de prestation and the partenaires.
 
 Sentences written for this site from the public facts in shared/docs/content-facts.md.
 """
