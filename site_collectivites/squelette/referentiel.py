@@ -1,6 +1,7 @@
-"""Reference data of the site, which `initialiser_site` creates and the demo completes: the 9 thématiques, the 4 types de prestation and the partenaires.
+"""Reference data of the site, which `initialiser_site` creates and the demo completes: the 9 thématiques,
+the 4 types de prestation and the partners (the Département's directions and the partner bodies).
 
-Sentences written for this site from the public facts in shared/docs/content-facts.md.
+Sentences written for this site from the Département's and the partners' public information.
 """
 
 THEMATIQUES = [
