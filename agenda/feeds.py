@@ -9,6 +9,9 @@ NB_ARTICLES = 20
 
 class FluxActualites(Feed):
     feed_type = Rss201rev2Feed
+    # RFC 4287: an Atom feed names its author unless every entry does (the Département publishes them all).
+    author_name = "Département de la Drôme"
+    author_link = "https://www.ladrome.fr"
 
     def __init__(self, index_page):
         super().__init__()

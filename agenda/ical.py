@@ -9,6 +9,7 @@ of date, place or status); a cancelled event stays in the feed with STATUS:CANCE
 import datetime
 
 import icalendar
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
@@ -23,6 +24,17 @@ STATUTS = {
     "reporte": "TENTATIVE",
     "annule": "CANCELLED",
 }
+
+
+def nom_du_calendrier(titre):
+    """The name a calendar application shows for the subscription (X-WR-CALNAME): the agenda and the site's."""
+    return f"{titre} – {settings.WAGTAIL_SITE_NAME}"
+
+
+def url_abonnement(url):
+    """The webcal:// form of the feed's absolute URL: the link that opens « subscribe » in calendar applications
+    (Apple Calendar, Outlook, Thunderbird), which then fetch it over https (http for an http site)."""
+    return "webcal://" + url.split("://", 1)[1]
 
 
 def uid(evenement):

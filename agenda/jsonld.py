@@ -1,12 +1,9 @@
 """schema.org Event in JSON-LD for search engines, and its safe <script> wrapper."""
 
-import json
-
-from django.core.serializers.json import DjangoJSONEncoder
-from django.utils.html import format_html, strip_tags
-from django.utils.safestring import mark_safe
+from django.utils.html import strip_tags
 
 from site_collectivites.exploitation.adresse_publique import url_publique
+from site_collectivites.referencement.jsonld import identifiant_departement, script_jsonld  # noqa: F401 (the page's)
 
 STATUTS = {
     "programme": "https://schema.org/EventScheduled",
@@ -19,21 +16,6 @@ MODES = {
     "en_ligne": "https://schema.org/OnlineEventAttendanceMode",
     "mixte": "https://schema.org/MixedEventAttendanceMode",
 }
-
-# The same escapes as Django's json_script: no "<", ">" or "&" survives, so a title containing
-# "</script>" cannot close the element. JSON parsers read the \u escapes back as the original characters.
-_ECHAPPEMENTS = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-def script_jsonld(donnees, nonce=""):
-    """The <script> element; `nonce` is the request's CSP nonce (request.csp_nonce), so that the
-    Content Security Policy, which allows no inline script without it, lets this one through."""
-    texte = json.dumps(donnees, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_ECHAPPEMENTS)
-    attribut_nonce = format_html(' nonce="{}"', nonce) if nonce else ""
-    # Bandit B308/B703 silenced: the JSON cannot close the element (<, > and & are \u-escaped above, as json_script does) and the
-    # nonce is escaped by format_html; HTML-escaping the JSON itself would corrupt it (&quot; inside <script>).
-    return mark_safe(f'<script type="application/ld+json"{attribut_nonce}>{texte}</script>')  # nosec B308 B703
-
 
 def _lieu_physique(evenement):
     adresse = {"@type": "PostalAddress", "addressRegion": "Drôme", "addressCountry": "FR"}
@@ -73,11 +55,7 @@ def evenement_jsonld(evenement, request, partenaires=None):
         {"@type": "Organization", "name": p.nom, **({"url": p.site_web} if p.site_web else {})}
         for p in (evenement.partenaires.all() if partenaires is None else partenaires)
     ]
-    donnees["organizer"] = organisateurs or {
-        "@type": "GovernmentOrganization",
-        "name": "Département de la Drôme",
-        "url": "https://www.ladrome.fr",
-    }
+    donnees["organizer"] = organisateurs or identifiant_departement()
     if evenement.statut == "complet":
         donnees["offers"] = {"@type": "Offer", "availability": "https://schema.org/SoldOut", "url": url}
     from agenda.services import a_un_replay

@@ -12,6 +12,7 @@ as a fresh database has it (« localhost:80 »): the addresses must not move eit
 
 import html
 import io
+import json
 import re
 from types import SimpleNamespace
 from urllib.parse import urlsplit
@@ -103,7 +104,12 @@ def test_every_page_feed_and_file_writes_site_url(site):
             assert tete[2].startswith(SITE_URL + "/media/"), (loc, tete)
             images += 1
         for script in re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page, re.S):
-            assert f'"url": "{SITE_URL}/' in script, loc
+            # The addresses a JSON-LD gives of the site itself: an event's url, a trail's items, an @id.
+            donnees = json.loads(script)
+            propres = [donnees["url"]] if donnees["@type"] == "Event" else []
+            propres += [element["item"] for element in donnees.get("itemListElement", [])]
+            propres += [donnees["@id"]] if "@id" in donnees else []
+            assert propres and all(url.startswith(SITE_URL + "/") for url in propres), (loc, propres)
         annonces.update(ANNONCES.findall(page))
     assert images >= 5 and len(annonces) >= 3, (images, annonces)  # the news' RSS and Atom feeds, the agenda's calendar
 

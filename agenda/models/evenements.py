@@ -14,7 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-from agenda import inscriptions, services
+from agenda import ical, inscriptions, services
 from agenda.forms import FormulaireInscription
 from site_collectivites.cache import cartes, liens, par_generation
 from site_collectivites.blocks import BodyStreamBlock, LinkBlock
@@ -88,6 +88,7 @@ class AgendaIndexPage(RoutablePageMixin, BasePage):
             partenaires=[(o.slug, o.nom_court) for o in index.facettes.options["partenaire"]],
             mois=index.mois,
             url_calendrier=(self.get_url(request) or "") + self.reverse_subpage("calendrier"),
+            url_abonnement=ical.url_abonnement(self.get_full_url(request) + self.reverse_subpage("calendrier")),
             url_replays=par_generation.url_de_page(request, "replays", _page_replays),
         )
         return context
@@ -102,10 +103,8 @@ class AgendaIndexPage(RoutablePageMixin, BasePage):
     @path("calendrier/", name="calendrier")
     def calendrier(self, request):
         """The whole agenda as an iCalendar feed (calendar apps subscribe to this URL)."""
-        from agenda import ical
-
         evenements = services.evenements_du_calendrier(self.evenements()).select_related("commune")
-        contenu = ical.calendrier(evenements, request, nom=self.title)
+        contenu = ical.calendrier(evenements, request, nom=ical.nom_du_calendrier(self.title))
         return ical.reponse(contenu, "agenda.ics", piece_jointe=False)
 
 
@@ -408,8 +407,6 @@ class EvenementPage(RoutablePageMixin, BasePage):
     @path("calendrier/", name="ics")
     def ics(self, request):
         """This event alone, as a .ics file to add to one's calendar."""
-        from agenda import ical
-
         return ical.reponse(ical.calendrier([self], request, nom=self.title), f"{self.slug}.ics", piece_jointe=True)
 
 

@@ -179,6 +179,12 @@ class RealisationPage(BasePage):
         lieu = self.commune.nom if self.commune_id else (self.epci.nom if self.epci_id else "")
         return f"{lieu} · {self.annee}" if lieu else str(self.annee)
 
+    def get_og_image(self):
+        """The sharing image, else the gallery's first photo (the gallery's own StreamValue: no extra query)."""
+        if self.image_partage_id:
+            return self.image_partage
+        return next((bloc.value for bloc in self.galerie if bloc.value is not None), None)
+
     def get_meta_description(self):
         return self.search_description or self.resume
 

@@ -116,6 +116,9 @@ class HomePage(BasePage):
         context["sections"] = home_sections(request)
         return context
 
+    def get_og_image(self):
+        return self.image_partage or self.hero_image
+
 
     def _page_si_publiee(self, champ):
         def trouver():

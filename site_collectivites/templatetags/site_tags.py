@@ -8,6 +8,7 @@ from wagtail.models import Page, Site
 from site_collectivites.cache import par_generation
 from site_collectivites.exploitation.adresse_publique import url_publique
 from site_collectivites.cache.navigation import FORMAT_IMAGE_PARTAGE, navigation_du_site
+from site_collectivites.referencement.jsonld import departement, fil_ariane, script_jsonld
 from site_collectivites.templatetags.images_site import url_de_rendition
 
 register = template.Library()
@@ -98,8 +99,30 @@ def ancetres(request, page):
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
-def breadcrumbs(context, page):
-    return {"page": page, "ancetres": ancetres(context.get("request"), page)}
+def breadcrumbs(context, page, sous_page="", url_page=""):
+    """The breadcrumb trail, and the same as schema.org's BreadcrumbList for search engines.
+
+    `sous_page`: the name of a route below `page` (a partner of the partners' page, a canton of the bilan), then
+    the current item; `page` is then a link (to `url_page` when given: the bilan of the year shown)."""
+    request = context.get("request")
+    liste = ancetres(request, page)
+    url = url_page or page.get_url(request) or ""
+    elements = [("Accueil" if rang == 0 else a["title"], a["url"]) for rang, a in enumerate(liste)]
+    elements.append((page.title, url))
+    if sous_page:
+        elements.append((sous_page, request.path if request else url))
+    nonce = getattr(request, "csp_nonce", "") if request is not None else ""
+    return {"page": page, "ancetres": liste, "sous_page": sous_page, "url_page": url,
+            "jsonld": script_jsonld(fil_ariane(elements), nonce)}
+
+
+@register.simple_tag(takes_context=True)
+def jsonld_departement(context):
+    """The Département that publishes the site, for search engines, with the contact of the site settings:
+    written once, on the home page."""
+    request = context.get("request")
+    contact = (navigation_du_site(request) or {}).get("contact")
+    return script_jsonld(departement(contact), getattr(request, "csp_nonce", "") if request is not None else "")
 
 
 @register.simple_tag(takes_context=True)

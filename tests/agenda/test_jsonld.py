@@ -12,9 +12,10 @@ pytestmark = pytest.mark.django_db
 
 
 def jsonld(html):
+    """The event's JSON-LD (the page also has its breadcrumb's: tests/test_referencement.py)."""
     blocs = re.findall(r'<script type="application/ld\+json"[^>]*>(.*?)</script>', html, re.S)
-    assert len(blocs) == 1
-    return json.loads(blocs[0])
+    (evenement,) = [donnees for donnees in map(json.loads, blocs) if donnees["@type"] == "Event"]
+    return evenement
 
 
 @pytest.mark.parametrize(
