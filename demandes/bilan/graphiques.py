@@ -1,20 +1,14 @@
-"""Bar charts drawn on the server as SVG: no JavaScript, and each comes with its data table.
+"""Bar charts of the bilan in HTML: a list whose rows give their label and value as text, each with a bar.
 
-The bars carry their label and value as text, so colour is never the only carrier of meaning.
+Text in HTML wraps within the screen's width, so labels and values never overlap, from 320 px (an SVG drawn
+to a fixed width shrank its text with it, or made it collide). The bars are small inline SVGs (no JavaScript,
+no inline style: the Content Security Policy allows none) whose width is the share of the longest bar; the
+label and the value carry the meaning, never the colour alone.
 """
-
-LARGEUR = 640
-LARGEUR_BARRES = 480
-HAUTEUR_LIGNE = 44
 
 
 def barres(serie):
-    """Geometry of a horizontal bar chart for a series of {"libelle", "nombre", …} rows."""
+    """The rows of a horizontal bar chart for a series of {"libelle", "nombre", …}: each with `proportion`, the
+    length of its bar in % of the largest value."""
     maximum = max((ligne["nombre"] for ligne in serie), default=0) or 1
-    lignes = []
-    for i, ligne in enumerate(serie):
-        largeur = round(LARGEUR_BARRES * ligne["nombre"] / maximum, 1)
-        y = i * HAUTEUR_LIGNE
-        lignes.append({**ligne, "y_texte": y + 15, "y_barre": y + 21, "largeur": largeur,
-                       "x_valeur": largeur + 8, "y_valeur": y + 34})
-    return {"lignes": lignes, "largeur": LARGEUR, "hauteur": max(len(serie), 1) * HAUTEUR_LIGNE}
+    return {"lignes": [{**ligne, "proportion": round(100 * ligne["nombre"] / maximum, 1)} for ligne in serie]}

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 from demandes.bilan.publication import figer
 from demandes.models import TypeCollectivite
@@ -22,12 +23,15 @@ def test_chiffres_cles_et_graphiques(client, jeu, page_bilan):
     assert chiffre("44,4\u00a0%", "des demandes viennent des communes (4)") in html
     assert "demandes de 2 intercommunalités (EPCI)" in html
     assert "Une année de forte activité." in html
-    # Each chart is an SVG hidden from assistive technologies, followed by its data table.
-    assert html.count('<svg class="bilan-graphique__svg"') == 7
+    # Each chart is a list whose rows say their label and value in words, its data table folded under it.
+    assert html.count('<ul class="barres">') == 7
     assert html.count("données du graphique</caption>") == 7
-    assert '<th scope="row">Eau et environnement</th>\n            <td>4</td>' in html
+    assert re.search(r'<span class="barres__libelle">Eau et environnement</span>\s*<span class="barres__mesure">'
+                     r'<svg[^>]*><rect width="100.0%"[^>]*></rect></svg>\s*'
+                     r'<span class="barres__valeur">4 demandes \(44,4\xa0%\)</span>', html)
+    assert re.search(r'<th scope="row">Eau et environnement</th>\s*<td>4</td>', html)
     assert '<a href="/bilan/canton/le-diois/?annee=2025">Le Diois</a>' in html
-    assert html.count("/bilan/canton/") == 19
+    assert html.count("/bilan/canton/") == 19 * 2  # in the chart and in its table
     for texte in DONNEES_PERSONNELLES:
         assert texte not in html
 
