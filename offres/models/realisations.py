@@ -214,13 +214,15 @@ class RealisationIndexPage(BasePage):
         return RealisationPage.objects.child_of(self).live().public()
 
     def get_context(self, request, *args, **kwargs):
+        from offres import carte_realisations
         from offres import filtres_realisations as filtres
         from offres.filters import numero_page, selection
 
         context = super().get_context(request, *args, **kwargs)
         index = filtres.index_de_la_liste(self)
         criteres = filtres.lire_criteres(request.GET, index.options)
-        page_obj = Paginator(selection(index, criteres), REALISATIONS_PAR_PAGE).get_page(numero_page(request.GET))
+        resultats = selection(index, criteres)
+        page_obj = Paginator(resultats, REALISATIONS_PAR_PAGE).get_page(numero_page(request.GET))
         context.update(
             {
                 "criteres": criteres,
@@ -230,6 +232,7 @@ class RealisationIndexPage(BasePage):
                 "page_obj": page_obj,
                 "querystring_filtres": filtres.querystring(criteres),
                 "url_reinitialiser": self.get_url(request),
+                "carte_realisations": carte_realisations.carte(self, self.get_url(request), list(resultats)),
                 "noindex": criteres.est_filtre,
             }
         )

@@ -28,10 +28,10 @@ def test_chiffres_cles_et_graphiques(client, jeu, page_bilan):
     assert html.count("données du graphique</caption>") == 7
     assert re.search(r'<span class="barres__libelle">Eau et environnement</span>\s*<span class="barres__mesure">'
                      r'<svg[^>]*><rect width="100.0%"[^>]*></rect></svg>\s*'
-                     r'<span class="barres__valeur">4 demandes \(44,4\xa0%\)</span>', html)
+                     r'<span class="barres__valeur">4\xa0demandes \(44,4\xa0%\)</span>', html)
     assert re.search(r'<th scope="row">Eau et environnement</th>\s*<td>4</td>', html)
     assert '<a href="/bilan/canton/le-diois/?annee=2025">Le Diois</a>' in html
-    assert html.count("/bilan/canton/") == 19 * 2  # in the chart and in its table
+    assert html.count("/bilan/canton/") == 19 * 3  # on the map, in the chart and in its table
     for texte in DONNEES_PERSONNELLES:
         assert texte not in html
 

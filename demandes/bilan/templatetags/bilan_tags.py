@@ -1,7 +1,7 @@
 from django import template
 from django.utils.formats import number_format
 
-from demandes.bilan.graphiques import barres
+from demandes.bilan.graphiques import barres, carte_des_cantons
 
 register = template.Library()
 
@@ -12,6 +12,12 @@ def pourcent(valeur):
     if valeur is None:
         return "–"
     return f"{number_format(valeur, decimal_pos=0 if float(valeur).is_integer() else 1)}\u00a0%"
+
+
+@register.filter
+def nombre_de(valeur, nom):
+    """3, "demande" → « 3 demandes »; 0 and 1 are singular in French (Django's pluralize makes 0 plural)."""
+    return f"{valeur}\u00a0{nom}{'s' if abs(valeur) > 1 else ''}"
 
 
 @register.filter
@@ -28,3 +34,9 @@ def graphique(serie, titre, identifiant, entete="Libellé", liens=False):
     """A bar chart and its data table (`liens`: the rows carry an `url`, shown as links in the table)."""
     return {"graphique": barres(serie), "titre": titre, "identifiant": identifiant, "entete": entete,
             "liens": liens}
+
+
+@register.inclusion_tag("bilan/includes/carte_cantons.html")
+def carte_cantons(cantons, annee):
+    """The choropleth of the demandes by canton (`cantons`: the rows of the canton chart, with their `url`)."""
+    return {"carte": carte_des_cantons(cantons), "titre": f"Carte des demandes par canton en {annee}"}
