@@ -84,7 +84,7 @@ def test_figer_une_annee(client, jeu, coordination):
     # A year without demandes cannot be frozen.
     client.post("/admin/bilan/figer/", {"annee": 1990})
     assert not BilanFige.objects.filter(annee=1990).exists()
-    assert client.get("/admin/bilan/figer/").status_code == 405
+    assert client.delete("/admin/bilan/figer/").status_code == 405
 
 
 def test_nombre_de_requetes_du_tableau_de_bord(client, jeu, coordination, territoire):
