@@ -76,14 +76,22 @@ class _Texte(HTMLParser):
             self.morceaux.append("\n")
 
     def handle_data(self, data):
-        self.morceaux.append(" ".join(data.split()) if data.strip() else (" " if data else ""))
+        # Runs of white space become one space, kept at either end: « approche : <a>l'agenda</a> » keeps the
+        # space before the link's text.
+        mots = " ".join(data.split())
+        if not mots:
+            self.morceaux.append(" " if data else "")
+            return
+        avant = " " if data[0].isspace() else ""
+        apres = " " if data[-1].isspace() else ""
+        self.morceaux.append(f"{avant}{mots}{apres}")
 
 
 def texte_brut(html):
     analyseur = _Texte()
     analyseur.feed(str(html))
     texte = unescape("".join(analyseur.morceaux))
-    lignes = [ligne.strip() for ligne in texte.splitlines()]
+    lignes = [re.sub(r" {2,}", " ", ligne).strip() for ligne in texte.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lignes)).strip()
 
 

@@ -31,3 +31,21 @@ def titres_de_la_section(html, cle):
     if section is None:
         return []
     return re.findall(r'<h3 class="carte__titre"><a href="[^"]*">([^<]*)</a></h3>', section.group(1))
+
+
+def lire_csv(reponse):
+    """The rows of a CSV download as a French spreadsheet reads it: the file must start with the UTF-8 byte order
+    mark and be separated by semicolons (site_collectivites/exploitation/exports.py)."""
+    import codecs
+    import csv
+    import io
+
+    assert reponse["Content-Type"] == "text/csv; charset=utf-8", reponse["Content-Type"]
+    contenu = b"".join(reponse.streaming_content) if reponse.streaming else reponse.content
+    assert contenu.startswith(codecs.BOM_UTF8), contenu[:40]
+    texte = contenu[len(codecs.BOM_UTF8):].decode("utf-8")
+    entete = texte.split("\r\n", 1)[0]
+    assert len(next(csv.reader([entete], delimiter=";"))) > 1 and "," not in entete, entete
+    lignes = list(csv.reader(io.StringIO(texte), delimiter=";"))
+    assert len({len(ligne) for ligne in lignes}) == 1, "toutes les lignes ont le même nombre de colonnes"
+    return lignes

@@ -28,6 +28,7 @@ class ActualiteIndexPage(RoutablePageMixin, BasePage):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["agenda.ActualitePage"]
+    max_count = 1  # one of a kind (docs/architecture.md, « Page tree »): the site's one list of news
 
     class Meta:
         verbose_name = "liste des actualités"

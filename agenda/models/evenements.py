@@ -56,6 +56,7 @@ class AgendaIndexPage(RoutablePageMixin, BasePage):
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["agenda.EvenementPage"]
+    max_count = 1  # one of a kind (docs/architecture.md, « Page tree »): the site's one agenda
 
     class Meta:
         verbose_name = "agenda"

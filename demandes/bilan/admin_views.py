@@ -1,5 +1,6 @@
 """The bilan in the Wagtail admin: the dashboard (coordination: everything; a partner's agents: their own
-demandes), its CSV, the freezing of a published year, and the QR code of any page.
+demandes), its CSV, the freezing of a published year (confirmed when it replaces published figures), and the
+QR code of any page.
 
 Who may do what is asked of demandes.acces; the figures come from statistiques.py.
 """
@@ -11,7 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
@@ -99,21 +100,48 @@ class TableauBilanView(WagtailAdminTemplateMixin, TemplateView):
         return contexte
 
 
-@require_POST
+def _annee(valeur):
+    try:
+        return int(valeur or "")
+    except ValueError:
+        return None
+
+
+@require_http_methods(["GET", "POST"])
 def figer_annee(request):
-    """The coordination freezes (or refreshes) the published figures of a year."""
+    """The coordination freezes the published figures of a year: one click the first time. Freezing a frozen
+    year again replaces what the public reads, so it goes through a page saying what will change (GET), whose
+    button posts `confirmer=oui`; a POST without it only leads to that page."""
     if not est_coordination(request.user):
         return refus(request)
-    try:
-        annee = int(request.POST.get("annee", ""))
-    except ValueError:
-        annee = None
+    donnees = request.POST if request.method == "POST" else request.GET
+    annee = _annee(donnees.get("annee"))
     if annee not in annees_disponibles():
         messages.error(request, "Aucune demande pour cette année : rien à figer.")
         return redirect("bilan_tableau")
+    tableau = reverse("bilan_tableau") + f"?annee={annee}"
+    fige = BilanFige.objects.filter(annee=annee).first()
+    if fige is not None and not (request.method == "POST" and request.POST.get("confirmer") == "oui"):
+        if request.method == "POST":
+            return redirect(reverse("bilan_figer") + f"?annee={annee}")
+        return confirmer_refigement(request, fige, tableau)
+    if request.method == "GET":
+        return redirect(tableau)  # a year not frozen yet is frozen by the dashboard's button; a GET never writes
     publication.figer(annee, request.user)
-    messages.success(request, f"Les chiffres de {annee} sont figés : la page publique affiche désormais ces chiffres.")
-    return redirect(reverse("bilan_tableau") + f"?annee={annee}")
+    if fige is None:
+        messages.success(request, f"Les chiffres de {annee} sont figés : la page publique affiche désormais ces chiffres.")
+    else:
+        messages.success(request, f"Les chiffres publiés de {annee} sont mis à jour : la page publique affiche "
+                                  "désormais les chiffres actuels.")
+    return redirect(tableau)
+
+
+def confirmer_refigement(request, fige, url_tableau):
+    lignes, cantons = publication.ecarts(fige)
+    return TemplateResponse(request, "bilan/admin/confirmer_refigement.html", {
+        "page_title": f"Mettre à jour les chiffres publiés de {fige.annee} ?", "header_icon": "warning",
+        "fige": fige, "lignes": lignes, "cantons": cantons, "url_tableau": url_tableau,
+    })
 
 
 def qr_code(request, page_id, format_fichier):

@@ -29,6 +29,9 @@ class DemandeFormPage(RoutablePageMixin, BasePage):
         FieldPanel("intro"), FieldPanel("texte_lateral"), FieldPanel("texte_confirmation"),
     ]
     subpage_types = []
+    # One of a kind (docs/architecture.md, « Page tree »): where every « Faire une demande » leads; another page
+    # shows the form through the « formulaire intégré » block.
+    max_count = 1
 
     class Meta:
         verbose_name = "page du formulaire de demande"

@@ -243,6 +243,8 @@ class AideIndexPage(BasePage):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["site_collectivites.HomePage"]
     subpage_types = ["offres.AidePage"]
+    # One of a kind (docs/architecture.md, « Page tree »): the site's one list of aids (offres.services reads it).
+    max_count = 1
 
     class Meta:
         verbose_name = "liste des aides financières"

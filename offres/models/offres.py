@@ -210,6 +210,7 @@ class OffreIndexPage(RoutablePageMixin, BasePage):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["site_collectivites.HomePage"]
     subpage_types = ["offres.OffrePage", "offres.PartenaireIndexPage"]
+    max_count = 1  # one of a kind (docs/architecture.md, « Page tree »): the site's one catalogue
 
     class Meta:
         verbose_name = "catalogue des offres"

@@ -205,6 +205,7 @@ class RealisationIndexPage(BasePage):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["site_collectivites.HomePage"]
     subpage_types = ["offres.RealisationPage"]
+    max_count = 1  # one of a kind (docs/architecture.md, « Page tree »): the site's one list of réalisations
 
     class Meta:
         verbose_name = "liste des réalisations"

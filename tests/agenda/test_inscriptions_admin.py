@@ -1,7 +1,6 @@
 """Organisers' admin of the registrations: listing, filters, seats, exports (CSV, XLSX), permission boundary,
 cancellation by an organiser, query-count bound, protection of an event with registrations."""
 
-import csv
 import io
 
 import openpyxl
@@ -14,7 +13,7 @@ from django.urls import reverse
 from agenda import inscriptions
 from agenda.models import Inscription, StatutInscription
 from tests.agenda.factories import EvenementInscriptionFactory, InscriptionFactory
-from tests.utils import count_queries
+from tests.utils import count_queries, lire_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -84,7 +83,7 @@ ENTETES = ["Événement", "Collectivité ou structure", "Prénom", "Nom", "Fonct
 def test_csv_export(superuser_client, evenement, inscrits):
     response = superuser_client.get(reverse(INDEX), {"evenement": evenement.pk, "export": "csv"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
-    lignes = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8"))))
+    lignes = lire_csv(response)
     assert lignes[0] == ENTETES
     par_nom = {ligne[3]: ligne for ligne in lignes[1:]}
     assert len(par_nom) == 4

@@ -1,14 +1,13 @@
 """The bilan in the admin: the coordination sees everything and freezes a year, a partner's agent sees only
 its own demandes, anybody else gets 403 and no menu item or panel."""
 
-import csv
-import io
 import re
 
 import pytest
 
 from demandes.bilan.models import BilanFige
 from tests.bilan.factories import chiffre
+from tests.utils import lire_csv
 
 URL = "/admin/bilan/"
 
@@ -43,8 +42,7 @@ def test_l_agent_ne_voit_que_ses_demandes(client, jeu, agent_caue):
     assert "Chiffres des demandes confiées à CAUE" in html
     assert "Figer les chiffres" not in html
     assert "DAH" not in html  # another partenaire's assignment on the same demande
-    lignes = list(csv.reader(io.StringIO(client.get(URL + "?annee=2025&format=csv").content.decode("utf-8-sig")),
-                             delimiter=";"))
+    lignes = lire_csv(client.get(URL + "?annee=2025&format=csv"))
     assert ["total", "2025", "Demandes reçues en 2025", "2", ""] in lignes
     assert [ligne[1] for ligne in lignes if ligne[0] == "Demandes par partenaire"] == ["caue"]
 
@@ -87,7 +85,7 @@ def test_figer_une_annee(client, jeu, coordination):
     # A year without demandes cannot be frozen.
     client.post("/admin/bilan/figer/", {"annee": 1990})
     assert not BilanFige.objects.filter(annee=1990).exists()
-    assert client.get("/admin/bilan/figer/").status_code == 405
+    assert client.delete("/admin/bilan/figer/").status_code == 405
 
 
 def test_nombre_de_requetes_du_tableau_de_bord(client, jeu, coordination, territoire):

@@ -1,14 +1,12 @@
 """The public BilanPage: key figures, charts with their tables, year selector, CSV, canton pages."""
 
-import csv
-import io
 import re
 
 from demandes.bilan.publication import figer
 from demandes.models import TypeCollectivite
 from site_collectivites.territoire.models import Commune
 from tests.bilan.factories import DemandeFactory, chiffre
-from tests.utils import count_queries, max_queries
+from tests.utils import count_queries, lire_csv, max_queries
 
 DONNEES_PERSONNELLES = ["Durand", "Camille", "mairie.example.org", "confidentielle", "SIVU des eaux"]
 
@@ -53,7 +51,7 @@ def test_telechargement_csv(client, jeu, page_bilan):
     assert reponse["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="bilan-ingenierie-publique-2025.csv"' in reponse["Content-Disposition"]
     contenu = reponse.content.decode("utf-8-sig")
-    lignes = list(csv.reader(io.StringIO(contenu), delimiter=";"))
+    lignes = lire_csv(reponse)
     assert lignes[0] == ["rubrique", "code", "libellé", "nombre", "part (%)"]
     assert ["total", "2025", "Demandes reçues en 2025", "9", ""] in lignes
     assert ["total", "evolution", "Évolution sur un an (%)", "", "50,0"] in lignes

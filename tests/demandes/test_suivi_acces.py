@@ -1,6 +1,5 @@
 """The permission matrix of the back office: every view, download, export and count, with the wrong user."""
 
-import csv
 import html
 import io
 
@@ -10,6 +9,7 @@ from django.urls import reverse
 
 from demandes.models import PieceJointe
 from tests.demandes.factories import AffectationFactory, DemandeFactory
+from tests.utils import lire_csv
 
 
 @pytest.fixture
@@ -112,13 +112,13 @@ def test_only_the_coordination_corrects_a_demande(client, comptes, demandes):
 def test_exports_follow_the_scope_and_the_filters(client, comptes, demandes):
     client.force_login(comptes["agent_sded"])
     reponse = client.get(reverse("demandes:index"), {"export": "csv"})
-    lignes = list(csv.reader(io.StringIO(b"".join(reponse.streaming_content).decode())))
+    lignes = lire_csv(reponse)
     assert lignes[0][:4] == ["Référence", "Reçue le", "Source", "Statut"]
     assert [ligne[lignes[0].index("Projet")] for ligne in lignes[1:]] == ["Chaufferie bois de l'école"]
 
     client.force_login(comptes["coordination"])
     reponse = client.get(reverse("demandes:index"), {"export": "csv", "partenaire": demandes["service"].affectations.get().partenaire_id})
-    lignes = list(csv.reader(io.StringIO(b"".join(reponse.streaming_content).decode())))
+    lignes = lire_csv(reponse)
     assert [ligne[lignes[0].index("Projet")] for ligne in lignes[1:]] == ["Réfection du lavoir"]
 
 

@@ -1,8 +1,6 @@
 """Admin of the subscribers: list, search, filters, CSV export (formula injection neutralised), CSV import with
 the consent source recorded, proofs visible; sends list with figures; permissions."""
 
-import csv
-import io
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -13,7 +11,7 @@ from django.urls import reverse
 from newsletter.models import Abonne, NatureConsentement, StatutAbonne
 from tests.factories import ThematiqueFactory
 from tests.newsletter.factories import AbonneFactory
-from tests.utils import count_queries
+from tests.utils import count_queries, lire_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +36,7 @@ def test_list_search_and_filters(superuser_client, home):
 def test_csv_export_neutralises_formulas(superuser_client, home):
     AbonneFactory(email="x@commune.example", collectivite="=HYPERLINK(\"http://evil\")")
     reponse = superuser_client.get(reverse(INDEX), {"export": "csv"})
-    lignes = list(csv.reader(io.StringIO(b"".join(reponse.streaming_content).decode("utf-8-sig"))))
+    lignes = lire_csv(reponse)
     assert lignes[0][:3] == ["Adresse électronique", "Statut", "Thématiques"]
     assert lignes[1][0] == "x@commune.example" and lignes[1][3].startswith("'=")
 

@@ -6,7 +6,6 @@ payload must be there as text (so the test looks where the value is really shown
 attribute of the payload may exist in the parsed document. See docs/securite.md.
 """
 
-import csv
 import io
 from html.parser import HTMLParser
 
@@ -15,6 +14,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.core import mail
 from django.urls import reverse
+
+from tests.utils import lire_csv as lire_lignes_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -97,8 +98,7 @@ def formule_neutralisee(cellule, formule):
 
 
 def lire_csv(reponse):
-    contenu = b"".join(reponse.streaming_content) if reponse.streaming else reponse.content
-    return [cellule for ligne in csv.reader(io.StringIO(contenu.decode("utf-8-sig"))) for cellule in ligne]
+    return [cellule for ligne in lire_lignes_csv(reponse) for cellule in ligne]
 
 
 def lire_xlsx(reponse):

@@ -146,5 +146,6 @@ def test_admin_image_upload_is_scanned_and_svg_is_refused(admin_client_connecte,
     assert reponse.status_code == 200 and not Image.objects.exists()
     reponse = admin_client_connecte.post("/admin/images/add/", {
         "title": "Point", "collection": collection, "file": SimpleUploadedFile("point.png", png_1px()),
+        "description": "Un point noir",
     })
     assert reponse.status_code == 302 and Image.objects.get().title == "Point"
