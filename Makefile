@@ -11,7 +11,7 @@ export HOST PORT
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/collectivites
 PYTEST_ARGS ?=
 
-.PHONY: run setup-site worker test test-deps chromium jre nginx zbar clean bench
+.PHONY: run setup-site worker test test-deps chromium jre nginx zbar clean bench polices
 
 run: setup-site
 	@$(PY) manage.py runserver --skip-checks $(HOST):$(PORT)
@@ -94,3 +94,13 @@ jre:
 
 clean:
 	rm -rf $(VENV) node_modules var
+
+## The site's typeface (static/fonts/, committed): Atkinson Hyperlegible Next from the npm registry's @fontsource
+## package, latin subset, weights 400 and 700, with its licence (SIL OFL 1.1). Only to update them.
+POLICE_VERSION ?= 5.3.0
+polices:
+	@rm -rf var/polices && mkdir -p var/polices
+	cd var/polices && npm pack --silent @fontsource/atkinson-hyperlegible-next@$(POLICE_VERSION) && tar xzf *.tgz
+	cp var/polices/package/files/atkinson-hyperlegible-next-latin-400-normal.woff2 \
+	   var/polices/package/files/atkinson-hyperlegible-next-latin-700-normal.woff2 static/fonts/
+	cp var/polices/package/LICENSE static/fonts/OFL.txt

@@ -20,8 +20,8 @@ def construire(chantier):
         search_description="Les actualités de l'ingénierie publique en Drôme.",
         show_in_menus=True,
     )
-    chantier.au_menu(agenda, 40)
-    chantier.au_menu(actualites, 50)
+    chantier.au_menu(agenda, 40, "Agenda")
+    chantier.au_menu(actualites, 50, "Actualités")
 
     ressources = page_presente(
         chantier.home, StandardPage, "ressources", par_slug=True, title="Ressources",

@@ -43,7 +43,7 @@ def construire(chantier):
         texte_lateral=TEXTE_LATERAL,
         texte_confirmation=TEXTE_CONFIRMATION,
     )
-    chantier.au_menu(page, 60)
+    chantier.au_menu(page, 70, "Faire une demande")
     if chantier.home.page_demande_id is None:
         chantier.home.page_demande = page
         chantier.home.save_revision().publish()

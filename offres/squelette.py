@@ -65,6 +65,6 @@ def construire(chantier):
         intro="Écoles rénovées, places réaménagées, rivières restaurées : des projets menés sur le territoire avec "
         "l'offre d'ingénierie. Filtrez par thématique, partenaire, canton ou année.",
     )
-    chantier.au_menu(catalogue, 10)
-    chantier.au_menu(aides, 20)
-    chantier.au_menu(realisations, 30)
+    chantier.au_menu(catalogue, 10, "Offres")
+    chantier.au_menu(aides, 20, "Aides")
+    chantier.au_menu(realisations, 30, "Réalisations")

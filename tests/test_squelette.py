@@ -91,9 +91,10 @@ def test_an_empty_database_becomes_the_departements_site(client):
     assert accueil.page_catalogue.specific_class is OffreIndexPage
     assert accueil.page_demande.specific_class is DemandeFormPage
     navigation = Navigation.for_site(site)
-    assert [bloc.value["page"].title for bloc in navigation.menu_principal] == [
-        "L'offre d'ingénierie", "Aides financières", "Réalisations", "Agenda", "Actualités",
-        "Faire une demande d'accompagnement", "Bilan de l'ingénierie publique"]
+    assert [(bloc.value["page"].title, bloc.value["libelle"]) for bloc in navigation.menu_principal] == [
+        ("L'offre d'ingénierie", "Offres"), ("Aides financières", "Aides"), ("Réalisations", "Réalisations"),
+        ("Agenda", "Agenda"), ("Actualités", "Actualités"), ("Bilan de l'ingénierie publique", "Bilan"),
+        ("Faire une demande d'accompagnement", "Faire une demande")]
     assert [bloc.value["libelle"] for bloc in navigation.liens_pied_de_page] == [
         "Accessibilité : non conforme", "Mentions légales", "Données personnelles", "Plan du site", "Contact"]
     parametres = ParametresSite.for_site(site)

@@ -20,4 +20,4 @@ def construire(chantier):
                            "thématiques, prestations, communes et cantons.",
         intro=INTRO,
     )
-    chantier.au_menu(page, 70)
+    chantier.au_menu(page, 60, "Bilan")

@@ -1,5 +1,5 @@
-"""What every public page shows around its content (main menu, footer links and contact details, the
-newsletter link, the default sharing image), read once per generation of the page cache, not on every render.
+"""What every public page shows around its content (the header's names and logo, main menu, footer links and
+contact details, the newsletter link, the default sharing image), read once per generation of the page cache, not on every render.
 
 Building it costs two site settings queries, one query per menu to fetch the chosen pages, and a URL
 computation per link: about a third of a small page's rendering time. It changes only when an editor changes a
@@ -35,12 +35,24 @@ def _liens(stream, request):
     return liens
 
 
+def identite(parametres):
+    """The header's names and logo (a rendition 96 px high: an SVG stays an SVG)."""
+    logo = parametres.logo
+    return {
+        "organisation": parametres.nom_organisation,
+        "site": parametres.nom_site,
+        "logo": logo.get_rendition("height-96").url if logo else None,
+        "logo_alt": parametres.logo_texte_alternatif,
+    }
+
+
 def calculer(request, site):
     navigation = Navigation.for_site(site)
     parametres = ParametresSite.for_site(site)
     page_lettre = parametres.page_lettre
     image = parametres.image_partage_defaut
     return {
+        "identite": identite(parametres),
         "menu": _liens(navigation.menu_principal, request),
         "pied": _liens(navigation.liens_pied_de_page, request),
         "url_lettre": page_lettre.get_url(request) if page_lettre and page_lettre.live else None,

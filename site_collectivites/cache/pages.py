@@ -93,7 +93,7 @@ def _requete_eligible(request):
 
 # In the keys: a new release that changes what an entry holds never reads the previous release's entries (both
 # run side by side during a rolling deployment).
-FORMAT_ENTREES = 2
+FORMAT_ENTREES = 3
 
 
 def _cle(request):

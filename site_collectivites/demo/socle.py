@@ -46,7 +46,7 @@ def load_site():
             ),
         ),
     )
-    add_to_menu(ingenierie, position=0, site=home.get_site())
+    add_to_menu(ingenierie, position=0, site=home.get_site(), libelle="Présentation")
     return home
 
 

@@ -51,14 +51,14 @@ def get_or_create_document(title, lines):
     return document
 
 
-def add_to_menu(page, position=None, site=None):
-    """Put `page` in the main menu once (later apps call this for their section pages)."""
+def add_to_menu(page, position=None, site=None, libelle=""):
+    """Put `page` in the main menu once, under `libelle` (the page's title when empty)."""
     site = site or Site.objects.get(is_default_site=True)
     navigation = Navigation.for_site(site)
     raw = list(navigation.menu_principal.raw_data)
     if any(item["value"].get("page") == page.pk for item in raw):
         return
-    entry = {"type": "lien", "value": {"page": page.pk, "url": "", "libelle": ""}}
+    entry = {"type": "lien", "value": {"page": page.pk, "url": "", "libelle": libelle}}
     raw.insert(len(raw) if position is None else position, entry)
     navigation.menu_principal = json.dumps(raw)
     navigation.save()

@@ -29,6 +29,23 @@ class ReseauSocialBlock(blocks.StructBlock):
 
 @register_setting(icon="cog")
 class ParametresSite(BaseSiteSetting):
+    # The identity shown in the header of every page (not on the standalone error pages, which read no database).
+    nom_organisation = models.CharField("nom de l'organisation", max_length=80, default="Département de la Drôme")
+    nom_site = models.CharField("nom du site", max_length=120, default="Ingénierie publique pour les collectivités")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="logo",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Le logo du Département (SVG ou PNG), affiché à gauche du nom. Vide : l'emblème du site.",
+    )
+    logo_texte_alternatif = models.CharField(
+        "texte alternatif du logo", max_length=150, blank=True,
+        help_text="Ce que dit le logo, s'il contient un texte que le nom à côté ne répète pas. Vide : le logo est "
+                  "décoratif (le nom de l'organisation, écrit à côté, suffit).",
+    )
     nom_service = models.CharField(
         "service", max_length=150, default="Service des relations avec les collectivités"
     )
@@ -56,6 +73,11 @@ class ParametresSite(BaseSiteSetting):
     )
 
     panels = [
+        MultiFieldPanel(
+            [FieldPanel("nom_organisation"), FieldPanel("nom_site"), FieldPanel("logo"),
+             FieldPanel("logo_texte_alternatif")],
+            "Identité (en-tête de chaque page)",
+        ),
         MultiFieldPanel(
             [FieldPanel("nom_service"), FieldPanel("adresse"), FieldPanel("telephone"), FieldPanel("email"),
              FieldPanel("horaires")],

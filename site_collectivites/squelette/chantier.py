@@ -62,9 +62,10 @@ class Chantier:
         self._pied_neuf = not self.navigation.liens_pied_de_page.raw_data
         self._menu, self._pied = [], []
 
-    def au_menu(self, page, rang):
-        """Put `page` in the main menu of a new site, in the order of `rang` (sections: 10, 20…)."""
-        self._menu.append((rang, page.pk, ""))
+    def au_menu(self, page, rang, libelle=""):
+        """Put `page` in the main menu of a new site, in the order of `rang` (sections: 10, 20…), under a short
+        `libelle` (the page's title otherwise): the menu holds on one line from 1024 px."""
+        self._menu.append((rang, page.pk, libelle))
 
     def au_pied(self, page, libelle, rang):
         """Put `page` in the footer of a new site under `libelle`, in the order of `rang`."""

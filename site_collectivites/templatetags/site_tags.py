@@ -117,6 +117,12 @@ def breadcrumbs(context, page, sous_page="", url_page=""):
 
 
 @register.simple_tag(takes_context=True)
+def identite_du_site(context):
+    """The header's names and logo from the site settings (ParametresSite), or None (the mark's defaults)."""
+    return (navigation_du_site(context.get("request")) or {}).get("identite")
+
+
+@register.simple_tag(takes_context=True)
 def jsonld_departement(context):
     """The Département that publishes the site, for search engines, with the contact of the site settings:
     written once, on the home page."""

@@ -173,3 +173,28 @@ def test_on_a_desktop_the_filters_are_shown_without_a_click(site_demo, navigateu
             assert onglet.locator(CARTE).count() > 0, nom
     finally:
         contexte.close()
+
+
+@pytest.mark.parametrize("largeur", [1024, 1280])
+def test_the_main_menu_holds_on_one_line_and_the_typeface_is_loaded(site_demo, navigateur, largeur):
+    """#19 item 4: the header's menu on one line from 1024 px; the site's own typeface, self-hosted."""
+    contexte = navigateur.new_context(viewport={"width": largeur, "height": HAUTEUR}, locale="fr-FR")
+    try:
+        onglet = contexte.new_page()
+        polices = []
+        onglet.on("response", lambda r: polices.append(r.url) if r.url.endswith(".woff2") else None)
+        onglet.goto(site_demo.url + "/", wait_until="load")
+        entrees = onglet.locator(".menu__large .menu__liste > li")
+        assert entrees.count() >= 7
+        hauts = {round(entrees.nth(i).bounding_box()["y"]) for i in range(entrees.count())}
+        assert len(hauts) == 1, f"menu sur {len(hauts)} lignes à {largeur} px"
+        onglet.evaluate("document.fonts.ready")
+        assert onglet.evaluate("""() => document.fonts.check('16px "Atkinson Hyperlegible Next"')
+                                  && getComputedStyle(document.body).fontFamily.startsWith('"Atkinson Hyperlegible Next"')""")
+        assert polices and all(url.startswith(site_demo.url + "/static/fonts/") for url in polices)
+        # The mark: the site's emblem (decorative: the names are written beside it) and the names of the settings.
+        marque = onglet.locator(".entete__marque")
+        assert marque.inner_text().split("\n")[:2] == ["Département de la Drôme", "Ingénierie publique pour les collectivités"]
+        assert marque.locator("img").get_attribute("alt") == ""
+    finally:
+        contexte.close()
