@@ -6,7 +6,9 @@ The admin views (demandes/admin/) only check who may act (demandes/acces.py), th
 from django.db import transaction
 from django.utils import timezone
 
-from .models import ActionJournal, Affectation, CourrielDemande, EntreeJournal, NoteInterne, StatutAffectation
+from .models import (
+    PRISES_EN_CHARGE, ActionJournal, Affectation, CourrielDemande, EntreeJournal, NoteInterne, StatutAffectation,
+)
 from .statuts import statut_selon_affectations
 
 
@@ -94,6 +96,8 @@ def mettre_a_jour_affectation(affectation, user, statut, prestation_realisee=Non
         changements.append(f"{affectation.get_statut_display()} → {StatutAffectation(statut).label}")
         affectation.statut = statut
         affectation.statut_modifie_le = timezone.now()
+        if statut in PRISES_EN_CHARGE and affectation.prise_en_charge_le is None:
+            affectation.prise_en_charge_le = affectation.statut_modifie_le
     if affectation.prestation_realisee != prestation_realisee:
         changements.append(f"prestation réalisée : {prestation_realisee or 'non renseignée'}")
         affectation.prestation_realisee = prestation_realisee

@@ -18,9 +18,10 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 
 from demandes.acces import est_coordination, filtrer_demandes, partenaire_de, peut_acceder
+from site_collectivites.taxonomie.models import Partenaire
 from site_collectivites.territoire.models import Canton, Epci
 
-from . import publication, qr
+from . import publication, qr, service
 from .exports import SERIES, reponse_csv
 from .models import BilanFige, BilanPage
 from .statistiques import annees_disponibles, calculer_bilan
@@ -65,6 +66,18 @@ class TableauBilanView(WagtailAdminTemplateMixin, TemplateView):
         return {"canton": canton if canton and Canton.objects.filter(code=canton).exists() else None,
                 "epci": epci if epci and Epci.objects.filter(siren=epci).exists() else None}
 
+    def service(self, annee, coordination):
+        """The service's figures: the coordination chooses a partner (or all), an agent sees its partner's."""
+        if coordination:
+            valeur = str(self.request.GET.get("service", ""))[:9]
+            choisi = Partenaire.objects.filter(pk=int(valeur)).first() if valeur.isdigit() else None
+        else:
+            choisi = partenaire_de(self.request.user)
+        titre = f"Le service rendu en {annee}" + (f" : {choisi.nom_court}" if choisi else " : tous les partenaires")
+        return {"service": service.mesurer(annee, partenaire=choisi), "service_partenaire": choisi,
+                "titre_service": titre,
+                "partenaires_service": Partenaire.objects.order_by("nom") if coordination else []}
+
     def annee(self):
         queryset, _partenaire = perimetre(self.request.user)
         annees = annees_disponibles(queryset)
@@ -96,6 +109,7 @@ class TableauBilanView(WagtailAdminTemplateMixin, TemplateView):
             "page_bilan": BilanPage.objects.live().first() if coordination else None,
             "url_csv": self.request.get_full_path() + ("&" if "?" in self.request.get_full_path() else "?")
             + "format=csv",
+            **self.service(annee, coordination),
         })
         return contexte
 

@@ -15,7 +15,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from demandes.models import Affectation, Demande, Source, Statut, StatutAffectation, TypeCollectivite
+from demandes.models import (
+    PRISES_EN_CHARGE, Affectation, Demande, Source, Statut, StatutAffectation, TypeCollectivite,
+)
 from demandes.models.demandes import Fonction
 from demandes.models.references import CompteurReference, format_reference
 from demandes.services import figer_territoire
@@ -210,6 +212,19 @@ class Referentiel:
         return self._par_thematique[thematique]
 
 
+def _affectation(demande, partenaire, statut, prestation):
+    """An assignment made a few hours to days after the demande, taken on a few days later when it was (the
+    bilan's « service rendu » measures these delays); seeded by the demande, so a rerun gives the same."""
+    tirage = random.Random(f"{demande.cle_import}-{partenaire.pk}")
+    affectee = min(demande.cree_le + timedelta(hours=tirage.uniform(2, 96)), demande.statut_modifie_le)
+    prise = None
+    if statut in PRISES_EN_CHARGE:
+        prise = min(affectee + timedelta(hours=tirage.uniform(4, 14 * 24)), max(demande.statut_modifie_le, affectee))
+    return Affectation(demande_id=demande.pk, partenaire=partenaire, statut=statut, prestation_realisee=prestation,
+                       cree_le=affectee, statut_modifie_le=max(demande.statut_modifie_le, affectee),
+                       prise_en_charge_le=prise)
+
+
 def creer_demandes(ref):
     """Create the demo demandes not yet in the database; return how many were created."""
     deja = set(Demande.objects.filter(cle_import__startswith="demo-").values_list("cle_import", flat=True))
@@ -230,9 +245,7 @@ def creer_demandes(ref):
             batch_size=1000,
         )
         Affectation.objects.bulk_create(
-            [Affectation(demande_id=d.pk, partenaire=p, statut=s, prestation_realisee=prestation,
-                         cree_le=d.cree_le, statut_modifie_le=d.statut_modifie_le)
-             for d, _t, affectations in nouvelles for p, s, prestation in affectations],
+            [_affectation(d, p, s, prestation) for d, _t, affectations in nouvelles for p, s, prestation in affectations],
             batch_size=1000,
         )
         creees += len(nouvelles)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from site_collectivites.exploitation.adresse_publique import url_publique
 from site_collectivites.territoire.models import Canton
 
-from . import publication
+from . import publication, service
 from .exports import SERIES, reponse_csv
 
 
@@ -39,6 +39,7 @@ def page_bilan(request, page):
         **_contexte_annee(annee, annees, fige, differe), "bilan": bilan,
         "series": series, "cantons": avec_liens_cantons(page, bilan["cantons"], annee, request),
         "url_csv": page.url_route("csv", request) + f"?annee={annee}",
+        "service": service.mesurer(annee), "annee_chaine": str(annee),
     })
 
 

@@ -1,4 +1,4 @@
-from .affectations import Affectation, StatutAffectation  # noqa: F401
+from .affectations import PRISES_EN_CHARGE, Affectation, StatutAffectation  # noqa: F401
 from .courriels import CourrielDemande  # noqa: F401
 from .demandes import Demande, PieceJointe, Source, Statut, TypeCollectivite  # noqa: F401
 from .journal import ActionJournal, EntreeJournal, NoteInterne  # noqa: F401

@@ -15,6 +15,9 @@ class StatutAffectation(models.TextChoices):
     TERMINEE = "terminee", "Terminée"
 
 
+PRISES_EN_CHARGE = (StatutAffectation.ACCEPTEE, StatutAffectation.EN_COURS, StatutAffectation.TERMINEE)
+
+
 class Affectation(models.Model):
     demande = models.ForeignKey(
         "Demande", verbose_name="demande", on_delete=models.CASCADE, related_name="affectations"
@@ -39,6 +42,9 @@ class Affectation(models.Model):
     cree_le = models.DateTimeField("affectée le", default=timezone.now)
     # When the status last changed: the reminders count pending days from here.
     statut_modifie_le = models.DateTimeField("statut modifié le", default=timezone.now, db_index=True)
+    # When the partner first took it on (accepted, started or finished it): the service's measure
+    # (demandes/bilan/service.py) counts the days from the demande's receipt to here. Set once, never typed.
+    prise_en_charge_le = models.DateTimeField("prise en charge le", null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "affectation"

@@ -21,6 +21,15 @@ def nombre_de(valeur, nom):
 
 
 @register.filter
+def jours(valeur):
+    """3.5 → « 3,5 jours », 1 → « 1 jour »; None (nothing measured) → « – »."""
+    if valeur is None:
+        return "–"
+    texte = number_format(valeur, decimal_pos=0 if float(valeur).is_integer() else 1)
+    return f"{texte}\u00a0jour{'s' if valeur >= 2 else ''}"
+
+
+@register.filter
 def evolution(valeur):
     """17.0 → « +17 % », -3.5 → « −3,5 % »."""
     if valeur is None:
