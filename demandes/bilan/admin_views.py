@@ -21,7 +21,7 @@ from demandes.acces import est_coordination, filtrer_demandes, partenaire_de, pe
 from site_collectivites.taxonomie.models import Partenaire
 from site_collectivites.territoire.models import Canton, Epci
 
-from . import publication, qr, service
+from . import publication, qr, rapport, service
 from .exports import SERIES, reponse_csv
 from .models import BilanFige, BilanPage
 from .statistiques import annees_disponibles, calculer_bilan
@@ -175,3 +175,76 @@ def qr_code(request, page_id, format_fichier):
     nom = slugify(route.replace("/", "-") or page.slug) or "page"
     reponse["Content-Disposition"] = f'attachment; filename="qr-{nom}.{format_fichier}"'
     return reponse
+
+
+class RapportActiviteView(WagtailAdminTemplateMixin, TemplateView):
+    """A partner's activity report (rapport.py): the coordination chooses the partner, a partner's agent gets
+    its own whatever the URL says; a page, a page to print (?format=impression) and an XLSX (?format=xlsx)."""
+
+    template_name = "bilan/admin/rapport.html"
+    page_title = "Rapport d'activité"
+    header_icon = "doc-full"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not peut_acceder(request.user):
+            return refus(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": reverse("bilan_tableau"), "label": "Bilan"},
+                                         {"url": "", "label": "Rapport d'activité"}]
+
+    def choix(self):
+        requete, coordination = self.request.GET, est_coordination(self.request.user)
+        partenaires = list(Partenaire.objects.order_by("nom")) if coordination else []
+        if coordination:
+            valeur = str(requete.get("partenaire", ""))[:9]
+            partenaire = next((p for p in partenaires if valeur.isdigit() and p.pk == int(valeur)), None)
+            partenaire = partenaire or (partenaires[0] if partenaires else None)
+        else:
+            partenaire = partenaire_de(self.request.user)
+        annee = _annee(requete.get("annee", ""))
+        annee = annee if annee and 2000 <= annee <= 2100 else timezone.localdate().year
+        trimestre = str(requete.get("trimestre", ""))
+        return partenaire, partenaires, annee, int(trimestre) if trimestre in ("1", "2", "3", "4") else None
+
+    def get(self, request, *args, **kwargs):
+        partenaire, _partenaires, annee, trimestre = self.choix()
+        if partenaire is None:
+            raise Http404("Aucun partenaire.")
+        format_demande = request.GET.get("format", "")
+        if format_demande == "xlsx":
+            donnees = rapport.rapport(partenaire, annee, trimestre)
+            reponse = HttpResponse(rapport.classeur(donnees), content_type=(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+            nom = slugify(f"rapport-activite-{partenaire.nom_court}-{rapport.periode_en_clair(donnees)}")
+            reponse["Content-Disposition"] = f'attachment; filename="{nom}.xlsx"'
+            return reponse
+        if format_demande == "impression":
+            return TemplateResponse(request, "bilan/admin/rapport_impression.html",
+                                    self.contexte_rapport(partenaire, annee, trimestre))
+        return super().get(request, *args, **kwargs)
+
+    def contexte_rapport(self, partenaire, annee, trimestre):
+        donnees = rapport.rapport(partenaire, annee, trimestre)
+        return {"rapport": donnees, "periode": rapport.periode_en_clair(donnees),
+                "periode_precedente": rapport.periode_en_clair({**donnees, "annee": annee - 1})}
+
+    def get_context_data(self, **kwargs):
+        contexte = super().get_context_data(**kwargs)
+        partenaire, partenaires, annee, trimestre = self.choix()
+        requete = self.request.GET.copy()
+        requete["partenaire"], requete["annee"] = partenaire.pk, annee
+        contexte.update(self.contexte_rapport(partenaire, annee, trimestre))
+        contexte.update({"partenaires": partenaires, "annee": annee, "trimestre": trimestre,
+                         "annees": list(range(timezone.localdate().year, 2021, -1)),
+                         "url_xlsx": "?" + _avec(requete, format="xlsx"),
+                         "url_impression": "?" + _avec(requete, format="impression")})
+        return contexte
+
+
+def _avec(requete, **valeurs):
+    copie = requete.copy()
+    for cle, valeur in valeurs.items():
+        copie[cle] = valeur
+    return copie.urlencode()

@@ -38,6 +38,7 @@ def urls_bilan():
     return [
         path("bilan/", admin_views.TableauBilanView.as_view(), name="bilan_tableau"),
         path("bilan/figer/", admin_views.figer_annee, name="bilan_figer"),
+        path("bilan/rapport/", admin_views.RapportActiviteView.as_view(), name="bilan_rapport"),
         path("bilan/qr/<int:page_id>.<str:format_fichier>", admin_views.qr_code, name="bilan_qr"),
     ]
 
