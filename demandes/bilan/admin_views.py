@@ -46,15 +46,19 @@ def bilan_de(user, annee, **filtres):
     return calculer_bilan(annee, queryset=queryset, partenaire=partenaire, **filtres)
 
 
-class TableauBilanView(WagtailAdminTemplateMixin, TemplateView):
-    template_name = "bilan/admin/tableau.html"
-    page_title = "Bilan de l'ingénierie publique"
-    header_icon = "table"
+class VueDuBilan(WagtailAdminTemplateMixin, TemplateView):
+    """An admin page of the bilan: the coordination and partners' agents only, a real 403 for anyone else."""
 
     def dispatch(self, request, *args, **kwargs):
         if not peut_acceder(request.user):
             return refus(request)
         return super().dispatch(request, *args, **kwargs)
+
+
+class TableauBilanView(VueDuBilan):
+    template_name = "bilan/admin/tableau.html"
+    page_title = "Bilan de l'ingénierie publique"
+    header_icon = "table"
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": "", "label": "Bilan"}]
@@ -177,18 +181,13 @@ def qr_code(request, page_id, format_fichier):
     return reponse
 
 
-class RapportActiviteView(WagtailAdminTemplateMixin, TemplateView):
+class RapportActiviteView(VueDuBilan):
     """A partner's activity report (rapport.py): the coordination chooses the partner, a partner's agent gets
     its own whatever the URL says; a page, a page to print (?format=impression) and an XLSX (?format=xlsx)."""
 
     template_name = "bilan/admin/rapport.html"
     page_title = "Rapport d'activité"
     header_icon = "doc-full"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not peut_acceder(request.user):
-            return refus(request)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [{"url": reverse("bilan_tableau"), "label": "Bilan"},
