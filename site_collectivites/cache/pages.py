@@ -12,7 +12,10 @@ has no way to invalidate everything when a page or a snippet changes. Here:
 - the response is stored whole, headers included: its Content-Security-Policy header keeps the nonce that its
   HTML carries (the JSON-LD of events), so a hit is consistent without running the CSP middleware again;
 - each entry carries the site-wide generation number it was rendered under, bumped whenever something shown on
-  pages changes (cache/invalidation.py): every page is refreshed at once, never one stale page left behind.
+  pages changes (cache/invalidation.py): every page is refreshed at once, never one stale page left behind;
+- when the cache cannot be read (Redis unreachable: cache/redis.py), there is no generation: pages are rendered
+  and served, nothing is read from nor written to the cache, and nothing is kept in this process either (a change
+  made meanwhile through another server could not be seen). Redis back, the generation moves on.
 
 A hit is one round trip to the cache: the generation and the entry are read together (`get_many`, a Redis
 MGET), and the entry counts only if it was stored under the current generation. Each process also keeps its
@@ -57,8 +60,9 @@ def _retenir(gen):
 
 
 def generation():
-    """The current generation. Initialised from the clock, so that after an eviction of this key (Redis under
-    memory pressure) the new number is higher than any previous one and no old entry can match it again."""
+    """The current generation; None when the cache cannot be read (Redis unreachable), and then for the rest of
+    the request. Initialised from the clock, so that after an eviction of this key (Redis under memory pressure)
+    the new number is higher than any previous one and no old entry can match it again."""
     lue = _generation_lue.get()
     if lue and "generation" in lue:
         return lue["generation"]
@@ -66,7 +70,16 @@ def generation():
     if valeur is None:
         _cache().add(CLE_GENERATION, int(time.time() * 1000), timeout=None)
         valeur = _cache().get(CLE_GENERATION)
-    return _retenir(valeur)
+    if lue is not None:
+        lue["generation"] = valeur
+    return valeur
+
+
+def valeurs_de_la_requete():
+    """A dict that lives as long as the current request (None outside one), emptied by a bump: where a value
+    read once per generation is kept when there is no generation (par_generation.py)."""
+    lue = _generation_lue.get()
+    return None if lue is None else lue.setdefault("valeurs", {})
 
 
 def nouvelle_generation():
@@ -106,7 +119,8 @@ def lire_de_la_generation(cle):
     otherwise), and the current generation; one round trip to the cache."""
     lue = _generation_lue.get()
     if lue and "generation" in lue:
-        gen, entree = lue["generation"], _cache().get(cle)
+        gen = lue["generation"]
+        entree = _cache().get(cle) if gen is not None else None
     else:
         valeurs = _cache().get_many([CLE_GENERATION, cle])
         gen = _retenir(valeurs.get(CLE_GENERATION))
@@ -117,14 +131,16 @@ def lire_de_la_generation(cle):
 
 
 def ecrire_pour_la_generation(cle, gen, valeur, timeout):
-    _cache().set(cle, (gen, valeur), timeout)
+    if gen is not None:  # no generation: the cache cannot be reached, a write would only wait
+        _cache().set(cle, (gen, valeur), timeout)
 
 
 def lire_plusieurs_de_la_generation(cles):
     """({key: value} of those of `cles` stored under the current generation, the generation): one round trip."""
     lue = _generation_lue.get()
     if lue and "generation" in lue:
-        gen, valeurs = lue["generation"], _cache().get_many(cles)
+        gen = lue["generation"]
+        valeurs = _cache().get_many(cles) if gen is not None else {}
     else:
         valeurs = _cache().get_many([CLE_GENERATION, *cles])
         gen = _retenir(valeurs.pop(CLE_GENERATION, None))
@@ -134,7 +150,8 @@ def lire_plusieurs_de_la_generation(cles):
 
 
 def ecrire_plusieurs_pour_la_generation(valeurs, gen, timeout):
-    _cache().set_many({cle: (gen, valeur) for cle, valeur in valeurs.items()}, timeout)
+    if gen is not None:
+        _cache().set_many({cle: (gen, valeur) for cle, valeur in valeurs.items()}, timeout)
 
 
 class CopiesLocales:
@@ -197,6 +214,8 @@ def _lire(cle):
 
 
 def _stocker(cle, gen, reponse):
+    if gen is None:
+        return
     entree = (reponse.status_code, list(reponse.items()), reponse.content, time.time() + settings.CACHE_PAGES_SECONDES)
     ecrire_pour_la_generation(cle, gen, entree, settings.CACHE_PAGES_SECONDES)
     copies_locales.garder(cle, gen, entree)

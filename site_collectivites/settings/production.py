@@ -63,6 +63,11 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Every admin account logs in with a second factor (TOTP); WAGTAIL_2FA_REQUIRED=false only for an emergency.
 WAGTAIL_2FA_REQUIRED = env_bool("WAGTAIL_2FA_REQUIRED", True)
 
+# The workers of gunicorn on each app server: the systemd unit sets WEB_CONCURRENCY=3 (2 cores), which gunicorn
+# reads as its number of workers; the same default here, so that `check --deploy` run from a shell counts them
+# (a local-memory cache is then refused: site_collectivites/cache/partage.py).
+WEB_CONCURRENCY = int(env("WEB_CONCURRENCY", "3"))
+
 # E-mails and other background work go through the database queue, run by `manage.py db_worker`.
 TASKS = tasks_from_env("database")
 
