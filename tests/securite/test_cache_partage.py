@@ -1,26 +1,15 @@
 """Production refuses several processes without a shared cache (site_collectivites/cache/partage.py): run as
 `manage.py check --deploy` runs it, with production settings read from the environment."""
 
-import os
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-RACINE = Path(__file__).resolve().parents[2]
+from tests.securite.test_production import RACINE, check_deploy
+
 UNITE = RACINE / "deploy" / "systemd" / "collectivites.service"
-SECRET = "k" * 20 + "Zq8!vP2#mL5@xR9$wT3%yU6^nB1&cD4*eF7(gH0)"
 
 
 def verifier(**env):
-    """`manage.py check --deploy --tag caches` with production settings and `env` (no REDIS_URL unless given)."""
-    environnement = {cle: valeur for cle, valeur in os.environ.items()
-                     if cle not in {"REDIS_URL", "WEB_CONCURRENCY", "SERVEURS_APPLICATION", "DJANGO_SETTINGS_MODULE"}}
-    environnement.update(DJANGO_SETTINGS_MODULE="site_collectivites.settings.production", SECRET_KEY=SECRET,
-                         SITE_URL="https://collectivites.ladrome.fr", **env)
-    resultat = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--tag", "caches"], cwd=RACINE,
-                              env=environnement, capture_output=True, text=True, timeout=120)
-    return resultat.returncode, resultat.stdout + resultat.stderr
+    return check_deploy("caches", **env)
 
 
 def test_gunicorns_workers_with_a_local_memory_cache_are_refused():
