@@ -9,6 +9,8 @@ has no way to invalidate everything when a page or a snippet changes. Here:
   just sent a form (a flash message) or unlocked a private page always reaches Django;
 - only complete 200 HTML responses that set no cookie are stored: a page that carries a CSRF-protected form
   sets the csrftoken cookie, so it is never stored (and never serves one visitor's token to another);
+- the key is the host, the path and the query parameters pages read, sorted; other parameters are dropped, a
+  page that read one is not stored, and the variants of one path are bounded (cles.py);
 - the response is stored whole, headers included: its Content-Security-Policy header keeps the nonce that its
   HTML carries (the JSON-LD of events), so a hit is consistent without running the CSP middleware again;
 - each entry carries the site-wide generation number it was rendered under, bumped whenever something shown on
@@ -27,7 +29,6 @@ its next request, as with the shared entries. The entry is a plain tuple
 """
 
 import contextvars
-import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -36,6 +37,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
+
+from site_collectivites.cache import cles
 
 CLE_GENERATION = "pages:generation"
 COOKIES_PERSONNELS = ("SESSION_COOKIE_NAME", "MESSAGES_COOKIE_NAME")
@@ -104,14 +107,27 @@ def _requete_eligible(request):
     return not any(_nom_cookie(nom) in request.COOKIES for nom in COOKIES_PERSONNELS)
 
 
-# In the keys: a new release that changes what an entry holds never reads the previous release's entries (both
-# run side by side during a rolling deployment).
-FORMAT_ENTREES = 2
+# In the keys: a new release that changes what an entry holds, or how keys are made, never reads the previous
+# release's entries (both run side by side during a rolling deployment). 3: keys of declared parameters only.
+FORMAT_ENTREES = 3
 
 
 def _cle(request):
-    adresse = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"pages:v{FORMAT_ENTREES}:{hashlib.sha256(adresse.encode()).hexdigest()}"
+    """The key of the request's page: its path and the query parameters pages read (cles.py)."""
+    return f"pages:v{FORMAT_ENTREES}:{cles.empreinte(cles.adresse_normalisee(request))}"
+
+
+def _variante_permise(request, gen):
+    """Whether one more variant of this path (a URL with parameters) may be stored under this generation: at most
+    CACHE_PAGES_VARIANTES within CACHE_PAGES_SECONDES, so that arbitrary values cannot fill the cache."""
+    chemin = f"{request.scheme}://{request.get_host()}{request.path}"
+    cle = f"pages:variantes:v{FORMAT_ENTREES}:{gen}:{cles.empreinte(chemin)}"
+    if _cache().add(cle, 1, timeout=settings.CACHE_PAGES_SECONDES):
+        return True
+    try:
+        return _cache().incr(cle) <= settings.CACHE_PAGES_VARIANTES
+    except ValueError:  # expired between add() and incr()
+        return True
 
 
 def lire_de_la_generation(cle):
@@ -213,8 +229,9 @@ def _lire(cle):
     return reponse, gen
 
 
-def _stocker(cle, gen, reponse):
-    if gen is None:
+def _stocker(cle, gen, reponse, request, variante):
+    """Store the response under `cle`; `variante`: the key holds query parameters (bounded per path)."""
+    if gen is None or (variante and not _variante_permise(request, gen)):
         return
     entree = (reponse.status_code, list(reponse.items()), reponse.content, time.time() + settings.CACHE_PAGES_SECONDES)
     ecrire_pour_la_generation(cle, gen, entree, settings.CACHE_PAGES_SECONDES)
@@ -258,16 +275,29 @@ class CachePagesMiddleware:
         if reponse is not None:
             reponse["X-Cache"] = "HIT"
             return reponse
+        variante = bool(cles.parametres_de_la_cle(request))
+        request._cache_pages_suivre = True
         reponse = self.get_response(request)
         if not _reponse_stockable(request, reponse):
+            return self._entetes_prives(reponse)
+        lus_hors_cle = cles.lus_hors_cle(request)
+        if lus_hors_cle is None or lus_hors_cle:
+            # The page read what the key does not hold: stored, it could answer another URL wrongly.
+            if lus_hors_cle:
+                cles.signaler(request, lus_hors_cle)
             return self._entetes_prives(reponse)
         patch_cache_control(reponse, public=True, max_age=settings.CACHE_PAGES_NAVIGATEUR_SECONDES,
                             s_maxage=settings.CACHE_PAGES_SECONDES)
         # A CDN must not give this copy to a visitor who holds a session (an editor): it keys on the cookies.
         patch_vary_headers(reponse, ("Cookie",))
         reponse["X-Cache"] = "MISS"
-        _stocker(cle, gen, reponse)
+        _stocker(cle, gen, reponse, request, variante)
         return reponse
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Just before the view of a request that may be stored: record what it reads of the query string."""
+        if getattr(request, "_cache_pages_suivre", False):
+            cles.suivre(request)
 
     @staticmethod
     def _entetes_prives(reponse):

@@ -197,6 +197,9 @@ CACHE_PAGES_SECONDES = int(env("CACHE_PAGES_SECONDES", "300"))  # also the CDN's
 CACHE_PAGES_NAVIGATEUR_SECONDES = int(env("CACHE_PAGES_NAVIGATEUR_SECONDES", "60"))  # the browser's max-age
 # Pages each process keeps in its own memory (checked against the shared generation at every hit): ~30 KB each.
 CACHE_PAGES_COPIES_LOCALES = int(env("CACHE_PAGES_COPIES_LOCALES", "256"))
+# Variants of one path stored (URLs with declared query parameters: filters, words, page numbers) per generation
+# and CACHE_PAGES_SECONDES; more are served uncached (site_collectivites/cache/cles.py).
+CACHE_PAGES_VARIANTES = int(env("CACHE_PAGES_VARIANTES", "100"))
 CACHE_PAGES_EXCLUSIONS = ["/admin/", "/django-admin/", "/documents/", "/healthz", "/anymail/", "/static/", "/media/"]
 # Models shown on pages that are neither pages, snippets, settings, images nor documents. AideEtat: the State
 # aids on the aids listing, kept per generation (offres/filtres_aides.py); their import is one transaction, so
