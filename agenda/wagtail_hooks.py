@@ -24,7 +24,7 @@ from wagtail.admin.widgets.button import ListingButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 
 from agenda import inscriptions
-from agenda.models import EvenementPage, Inscription, StatutInscription
+from agenda.models import AgendaIndexPage, EvenementPage, Inscription, ReplayIndexPage, StatutInscription
 from agenda.models.evenements import ModeInscription
 from site_collectivites.exploitation.exports import ExportMixin
 
@@ -201,3 +201,10 @@ def refuser_suppression_avec_inscriptions(request, page):
         )
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
+
+
+@hooks.register("parametres_pages_en_cache")
+def parametres_des_pages():
+    """What the agenda, the replays and the news read of the query string (their filters, the news' thématique,
+    the page number): the page cache keys on the declared parameters only (site_collectivites/cache/cles.py)."""
+    return {*AgendaIndexPage.FILTRES, *ReplayIndexPage.FILTRES, "thematique", "page"}

@@ -8,7 +8,6 @@ import hashlib
 import hmac
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,7 +15,7 @@ from newsletter import jetons
 from newsletter.consentement import mention
 from newsletter.models import Abonne, NatureConsentement, PreuveConsentement, StatutAbonne
 from newsletter.models.abonnes import STATUTS_SUPPRIMES
-from site_collectivites.securite.ratelimit import client_ip
+from site_collectivites.securite.ratelimit import client_ip, compter
 
 # One confirmation e-mail per address per window: the form cannot be used to flood somebody's mailbox.
 FENETRE_CONFIRMATION_SECONDES = 600
@@ -64,7 +63,8 @@ def demander_abonnement(email, thematiques=(), collectivite="", fonction="", req
         abonne.collectivite = (collectivite or "").strip()[:200] or abonne.collectivite
         abonne.fonction = (fonction or "").strip()[:150] or abonne.fonction
         abonne.derniere_activite = timezone.now()
-        envoyer = cache.add(f"lettre:confirmation:{hacher_ip(email)}", 1, timeout=FENETRE_CONFIRMATION_SECONDES)
+        # Counted in the database (securite/ratelimit.py), so that it holds across processes and without Redis.
+        envoyer = compter("lettre-confirmation", email, FENETRE_CONFIRMATION_SECONDES) == 1
         if envoyer or not abonne.jeton_confirmation:
             # A new link kills the previous one; within the window the link already mailed stays valid.
             abonne.jeton_confirmation = jetons.nouveau_nonce()

@@ -9,7 +9,17 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from site_collectivites.securite.permissions import LectureSeulePermissionPolicy
 
+from . import filters, filtres_aides, filtres_realisations
 from .models import AideEtat
+
+
+@hooks.register("parametres_pages_en_cache")
+def parametres_des_pages():
+    """What the catalogue, the aids and the réalisations read of the query string (their facets, the catalogue's
+    words, the page number: filters.numero_page) and an aid's print view (`impression`, AidePage.get_context): the
+    page cache keys on the declared parameters only (site_collectivites/cache/cles.py)."""
+    return {*filters.PARAMS_FILTRES, *(f.param for f in filtres_aides.FACETTES),
+            *(f.param for f in filtres_realisations.FACETTES), "page", "impression"}
 
 
 class AideEtatViewSet(ModelViewSet):

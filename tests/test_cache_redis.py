@@ -1,5 +1,6 @@
 """Our Redis cache backend (site_collectivites/cache/redis.py) against the real Redis of the machine: it behaves
-as Django's, and builds one redis-py client per pool instead of one per operation."""
+as Django's, and builds one redis-py client per pool instead of one per operation. Redis unreachable:
+tests/test_redis_en_panne.py."""
 
 import secrets
 
@@ -50,3 +51,13 @@ def test_one_client_serves_every_operation(cache, monkeypatch):
     assert cache._cache.get_client() is cache._cache.get_client(write=True)
     # Django's own client builds one per operation: what this backend exists to avoid.
     assert isinstance(cache._cache, RedisCacheClient)
+
+
+def test_a_refused_command_is_a_miss_for_that_operation_only(cache, caplog):
+    """Not an outage: the error is logged, the operation answers as a miss, the next ones reach Redis."""
+    cache.set("texte", "pas un nombre")
+    with pytest.raises(ValueError):
+        cache.incr("texte")  # Redis: « value is not an integer »
+    assert "a refusé l'opération incr" in caplog.text
+    cache.set("page", 1)
+    assert cache.get("page") == 1

@@ -72,3 +72,9 @@ def qr_dans_la_liste(page, user, next_url=None):
 @hooks.register("register_page_header_buttons")
 def qr_dans_l_entete(page, user, view_name=None, next_url=None):
     return boutons_qr(page, user, 90)
+
+
+@hooks.register("parametres_pages_en_cache")
+def parametres_du_bilan():
+    """The year a public bilan shows (views._annee): the page cache keys on the declared parameters only."""
+    return {"annee"}

@@ -15,6 +15,7 @@ from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from site_collectivites.cache.pages import nouvelle_generation
+from site_collectivites.cache.redis import redis_retabli
 
 _modeles = None
 
@@ -44,6 +45,12 @@ def invalider(**kwargs):
     transaction.on_commit(nouvelle_generation)
 
 
+def apres_panne(**kwargs):
+    """Redis reachable again (cache/redis.py): a change made while it was not could not bump the generation, and
+    the entries stored before would be served again. Every process that saw the outage bumps it once."""
+    nouvelle_generation()
+
+
 # Fields Wagtail fills on an image or a document the first time a page shows it: nothing visible changes.
 CHAMPS_TECHNIQUES = {"file_size", "file_hash"}
 
@@ -69,6 +76,7 @@ def _reglages():
 
 
 def connecter():
+    redis_retabli.connect(apres_panne, dispatch_uid="cache-pages-redis-retabli")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(invalider, dispatch_uid=f"cache-pages-{id(signal)}")
     for signal in (post_save, post_delete):

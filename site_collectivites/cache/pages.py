@@ -9,10 +9,15 @@ has no way to invalidate everything when a page or a snippet changes. Here:
   just sent a form (a flash message) or unlocked a private page always reaches Django;
 - only complete 200 HTML responses that set no cookie are stored: a page that carries a CSRF-protected form
   sets the csrftoken cookie, so it is never stored (and never serves one visitor's token to another);
+- the key is the host, the path and the query parameters pages read, sorted; other parameters are dropped, a
+  page that read one is not stored, and the variants of one path are bounded (cles.py);
 - the response is stored whole, headers included: its Content-Security-Policy header keeps the nonce that its
   HTML carries (the JSON-LD of events), so a hit is consistent without running the CSP middleware again;
 - each entry carries the site-wide generation number it was rendered under, bumped whenever something shown on
-  pages changes (cache/invalidation.py): every page is refreshed at once, never one stale page left behind.
+  pages changes (cache/invalidation.py): every page is refreshed at once, never one stale page left behind;
+- when the cache cannot be read (Redis unreachable: cache/redis.py), there is no generation: pages are rendered
+  and served, nothing is read from nor written to the cache, and nothing is kept in this process either (a change
+  made meanwhile through another server could not be seen). Redis back, the generation moves on.
 
 A hit is one round trip to the cache: the generation and the entry are read together (`get_many`, a Redis
 MGET), and the entry counts only if it was stored under the current generation. Each process also keeps its
@@ -24,7 +29,6 @@ its next request, as with the shared entries. The entry is a plain tuple
 """
 
 import contextvars
-import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -33,6 +37,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
+
+from site_collectivites.cache import cles
 
 CLE_GENERATION = "pages:generation"
 COOKIES_PERSONNELS = ("SESSION_COOKIE_NAME", "MESSAGES_COOKIE_NAME")
@@ -57,8 +63,9 @@ def _retenir(gen):
 
 
 def generation():
-    """The current generation. Initialised from the clock, so that after an eviction of this key (Redis under
-    memory pressure) the new number is higher than any previous one and no old entry can match it again."""
+    """The current generation; None when the cache cannot be read (Redis unreachable), and then for the rest of
+    the request. Initialised from the clock, so that after an eviction of this key (Redis under memory pressure)
+    the new number is higher than any previous one and no old entry can match it again."""
     lue = _generation_lue.get()
     if lue and "generation" in lue:
         return lue["generation"]
@@ -66,7 +73,16 @@ def generation():
     if valeur is None:
         _cache().add(CLE_GENERATION, int(time.time() * 1000), timeout=None)
         valeur = _cache().get(CLE_GENERATION)
-    return _retenir(valeur)
+    if lue is not None:
+        lue["generation"] = valeur
+    return valeur
+
+
+def valeurs_de_la_requete():
+    """A dict that lives as long as the current request (None outside one), emptied by a bump: where a value
+    read once per generation is kept when there is no generation (par_generation.py)."""
+    lue = _generation_lue.get()
+    return None if lue is None else lue.setdefault("valeurs", {})
 
 
 def nouvelle_generation():
@@ -91,14 +107,28 @@ def _requete_eligible(request):
     return not any(_nom_cookie(nom) in request.COOKIES for nom in COOKIES_PERSONNELS)
 
 
-# In the keys: a new release that changes what an entry holds never reads the previous release's entries (both
-# run side by side during a rolling deployment).
-FORMAT_ENTREES = 3
+# In the keys: a new release that changes what an entry holds, or how keys are made, never reads the previous
+# release's entries (both run side by side during a rolling deployment). 3: keys of declared parameters only;
+# 4: the header's identity in the navigation's entry.
+FORMAT_ENTREES = 4
 
 
 def _cle(request):
-    adresse = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"pages:v{FORMAT_ENTREES}:{hashlib.sha256(adresse.encode()).hexdigest()}"
+    """The key of the request's page: its path and the query parameters pages read (cles.py)."""
+    return f"pages:v{FORMAT_ENTREES}:{cles.empreinte(cles.adresse_normalisee(request))}"
+
+
+def _variante_permise(request, gen):
+    """Whether one more variant of this path (a URL with parameters) may be stored under this generation: at most
+    CACHE_PAGES_VARIANTES within CACHE_PAGES_SECONDES, so that arbitrary values cannot fill the cache."""
+    chemin = f"{request.scheme}://{request.get_host()}{request.path}"
+    cle = f"pages:variantes:v{FORMAT_ENTREES}:{gen}:{cles.empreinte(chemin)}"
+    if _cache().add(cle, 1, timeout=settings.CACHE_PAGES_SECONDES):
+        return True
+    try:
+        return _cache().incr(cle) <= settings.CACHE_PAGES_VARIANTES
+    except ValueError:  # expired between add() and incr()
+        return True
 
 
 def lire_de_la_generation(cle):
@@ -106,7 +136,8 @@ def lire_de_la_generation(cle):
     otherwise), and the current generation; one round trip to the cache."""
     lue = _generation_lue.get()
     if lue and "generation" in lue:
-        gen, entree = lue["generation"], _cache().get(cle)
+        gen = lue["generation"]
+        entree = _cache().get(cle) if gen is not None else None
     else:
         valeurs = _cache().get_many([CLE_GENERATION, cle])
         gen = _retenir(valeurs.get(CLE_GENERATION))
@@ -117,14 +148,16 @@ def lire_de_la_generation(cle):
 
 
 def ecrire_pour_la_generation(cle, gen, valeur, timeout):
-    _cache().set(cle, (gen, valeur), timeout)
+    if gen is not None:  # no generation: the cache cannot be reached, a write would only wait
+        _cache().set(cle, (gen, valeur), timeout)
 
 
 def lire_plusieurs_de_la_generation(cles):
     """({key: value} of those of `cles` stored under the current generation, the generation): one round trip."""
     lue = _generation_lue.get()
     if lue and "generation" in lue:
-        gen, valeurs = lue["generation"], _cache().get_many(cles)
+        gen = lue["generation"]
+        valeurs = _cache().get_many(cles) if gen is not None else {}
     else:
         valeurs = _cache().get_many([CLE_GENERATION, *cles])
         gen = _retenir(valeurs.pop(CLE_GENERATION, None))
@@ -134,7 +167,8 @@ def lire_plusieurs_de_la_generation(cles):
 
 
 def ecrire_plusieurs_pour_la_generation(valeurs, gen, timeout):
-    _cache().set_many({cle: (gen, valeur) for cle, valeur in valeurs.items()}, timeout)
+    if gen is not None:
+        _cache().set_many({cle: (gen, valeur) for cle, valeur in valeurs.items()}, timeout)
 
 
 class CopiesLocales:
@@ -196,7 +230,10 @@ def _lire(cle):
     return reponse, gen
 
 
-def _stocker(cle, gen, reponse):
+def _stocker(cle, gen, reponse, request, variante):
+    """Store the response under `cle`; `variante`: the key holds query parameters (bounded per path)."""
+    if gen is None or (variante and not _variante_permise(request, gen)):
+        return
     entree = (reponse.status_code, list(reponse.items()), reponse.content, time.time() + settings.CACHE_PAGES_SECONDES)
     ecrire_pour_la_generation(cle, gen, entree, settings.CACHE_PAGES_SECONDES)
     copies_locales.garder(cle, gen, entree)
@@ -239,16 +276,29 @@ class CachePagesMiddleware:
         if reponse is not None:
             reponse["X-Cache"] = "HIT"
             return reponse
+        variante = bool(cles.parametres_de_la_cle(request))
+        request._cache_pages_suivre = True
         reponse = self.get_response(request)
         if not _reponse_stockable(request, reponse):
+            return self._entetes_prives(reponse)
+        lus_hors_cle = cles.lus_hors_cle(request)
+        if lus_hors_cle is None or lus_hors_cle:
+            # The page read what the key does not hold: stored, it could answer another URL wrongly.
+            if lus_hors_cle:
+                cles.signaler(request, lus_hors_cle)
             return self._entetes_prives(reponse)
         patch_cache_control(reponse, public=True, max_age=settings.CACHE_PAGES_NAVIGATEUR_SECONDES,
                             s_maxage=settings.CACHE_PAGES_SECONDES)
         # A CDN must not give this copy to a visitor who holds a session (an editor): it keys on the cookies.
         patch_vary_headers(reponse, ("Cookie",))
         reponse["X-Cache"] = "MISS"
-        _stocker(cle, gen, reponse)
+        _stocker(cle, gen, reponse, request, variante)
         return reponse
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Just before the view of a request that may be stored: record what it reads of the query string."""
+        if getattr(request, "_cache_pages_suivre", False):
+            cles.suivre(request)
 
     @staticmethod
     def _entetes_prives(reponse):

@@ -13,7 +13,13 @@ from collections import OrderedDict
 
 from django.conf import settings
 
-from site_collectivites.cache.pages import FORMAT_ENTREES, ecrire_pour_la_generation, generation, lire_de_la_generation
+from site_collectivites.cache.pages import (
+    FORMAT_ENTREES,
+    ecrire_pour_la_generation,
+    generation,
+    lire_de_la_generation,
+    valeurs_de_la_requete,
+)
 
 VALEURS_LOCALES_MAX = 64
 
@@ -27,14 +33,19 @@ def cle(*parties):
 
 
 def valeur(cle_valeur, calculer):
-    """The value stored under `cle_valeur` for the current generation, computed by `calculer()` if missing."""
+    """The value stored under `cle_valeur` for the current generation, computed by `calculer()` if missing.
+
+    Without a generation (the cache cannot be read: pages.py), the value is computed once per request and kept
+    nowhere else: this process could not know when a change made through another server makes it stale."""
     with _verrou:
         locale = _locales.get(cle_valeur)
     if locale is not None:
         gen = generation()
-        if locale[0] == gen:
+        if gen is not None and locale[0] == gen:
             return locale[1]
     resultat, gen = lire_de_la_generation(cle_valeur)
+    if gen is None:
+        return _de_la_requete(cle_valeur, calculer)
     if resultat is None:
         resultat = calculer()
         ecrire_pour_la_generation(cle_valeur, gen, resultat, settings.CACHE_PAGES_SECONDES)
@@ -44,6 +55,15 @@ def valeur(cle_valeur, calculer):
         while len(_locales) > VALEURS_LOCALES_MAX:
             _locales.popitem(last=False)
     return resultat
+
+
+def _de_la_requete(cle_valeur, calculer):
+    valeurs = valeurs_de_la_requete()
+    if valeurs is None:
+        return calculer()
+    if cle_valeur not in valeurs:
+        valeurs[cle_valeur] = calculer()
+    return valeurs[cle_valeur]
 
 
 def url_de_page(request, nom, trouver):

@@ -36,7 +36,10 @@ _etat = {"generation": None, "sites": {}, "tables": {}}
 
 
 def _pour_la_generation(gen):
-    """This process's sites and tables, emptied when the generation changes."""
+    """This process's sites and tables, emptied when the generation changes; without a generation (the cache
+    cannot be read), new empty ones that nothing keeps."""
+    if gen is None:
+        return {}, {}
     with _verrou:
         if _etat["generation"] != gen:
             _etat.update(generation=gen, sites={}, tables={})
@@ -143,7 +146,10 @@ def preparer(request, path):
     table knows the answer; leave the request untouched otherwise."""
     if getattr(settings, "WAGTAIL_I18N_ENABLED", False) or hasattr(request, "_wagtail_route_for_request"):
         return
-    sites, tables = _pour_la_generation(generation())
+    gen = generation()
+    if gen is None:
+        return  # a table built for one request would cost more than Wagtail's walk
+    sites, tables = _pour_la_generation(gen)
     site = trouver_site(request, sites)
     if site is None:
         return

@@ -1,2 +1,3 @@
 from .pages import HomePage, PlanDuSitePage, StandardPage  # noqa: F401
 from .parametres import Navigation, ParametresSite  # noqa: F401
+from .limites import CompteurLimite  # noqa: F401

@@ -150,24 +150,44 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set (shared by several app servers), local memory otherwise. Image renditions
 # have their own alias (Wagtail reads "renditions"), so that the page cache's churn never evicts them.
+# Redis is an accelerator, not a dependency (site_collectivites/cache/redis.py): unreachable, it answers as an empty
+# cache within these delays, and is left alone for REDIS_PAUSE_APRES_PANNE seconds after a failure.
 REDIS_URL = env("REDIS_URL")
 CACHE_KEY_PREFIX = env("CACHE_KEY_PREFIX", "collectivites")
-if REDIS_URL:
-    CACHES = {
+REDIS_DELAI_CONNEXION = float(env("REDIS_DELAI_CONNEXION", "0.25"))
+REDIS_DELAI_REPONSE = float(env("REDIS_DELAI_REPONSE", "0.5"))
+REDIS_PAUSE_APRES_PANNE = float(env("REDIS_PAUSE_APRES_PANNE", "10"))
+
+
+def caches_redis(url, prefixe, delai_connexion=REDIS_DELAI_CONNEXION, delai_reponse=REDIS_DELAI_REPONSE,
+                 pause_apres_panne=REDIS_PAUSE_APRES_PANNE):
+    """The two aliases on the Redis at `url` (also used by the tests, against a dead Redis)."""
+    return {
         alias: {
             "BACKEND": "site_collectivites.cache.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": f"{CACHE_KEY_PREFIX}{suffixe}",
+            "LOCATION": url,
+            "KEY_PREFIX": f"{prefixe}{suffixe}",
             "TIMEOUT": None if alias == "renditions" else 300,
+            "OPTIONS": {"socket_connect_timeout": delai_connexion, "socket_timeout": delai_reponse,
+                        "pause_apres_panne": pause_apres_panne},
         }
         for alias, suffixe in (("default", ""), ("renditions", ":renditions"))
     }
+
+
+if REDIS_URL:
+    CACHES = caches_redis(REDIS_URL, CACHE_KEY_PREFIX)
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         "renditions": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "renditions",
                        "OPTIONS": {"MAX_ENTRIES": 5000}},
     }
+
+# How many processes serve the site: app servers × gunicorn workers (WEB_CONCURRENCY, gunicorn's own variable).
+# More than one needs a shared cache, REDIS_URL: `check --deploy` refuses local memory then (cache/partage.py).
+SERVEURS_APPLICATION = int(env("SERVEURS_APPLICATION", "1"))
+WEB_CONCURRENCY = int(env("WEB_CONCURRENCY", "1"))
 
 # Whole-page cache for anonymous visitors (site_collectivites/cache/pages.py, docs/performance.md). Several app
 # servers need REDIS_URL: with local memory each process has its own cache and its own invalidation.
@@ -177,6 +197,9 @@ CACHE_PAGES_SECONDES = int(env("CACHE_PAGES_SECONDES", "300"))  # also the CDN's
 CACHE_PAGES_NAVIGATEUR_SECONDES = int(env("CACHE_PAGES_NAVIGATEUR_SECONDES", "60"))  # the browser's max-age
 # Pages each process keeps in its own memory (checked against the shared generation at every hit): ~30 KB each.
 CACHE_PAGES_COPIES_LOCALES = int(env("CACHE_PAGES_COPIES_LOCALES", "256"))
+# Variants of one path stored (URLs with declared query parameters: filters, words, page numbers) per generation
+# and CACHE_PAGES_SECONDES; more are served uncached (site_collectivites/cache/cles.py).
+CACHE_PAGES_VARIANTES = int(env("CACHE_PAGES_VARIANTES", "100"))
 CACHE_PAGES_EXCLUSIONS = ["/admin/", "/django-admin/", "/documents/", "/healthz", "/anymail/", "/static/", "/media/"]
 # Models shown on pages that are neither pages, snippets, settings, images nor documents. AideEtat: the State
 # aids on the aids listing, kept per generation (offres/filtres_aides.py); their import is one transaction, so

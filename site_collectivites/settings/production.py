@@ -2,6 +2,8 @@
 
 from urllib.parse import urlsplit
 
+from site_collectivites.exploitation.courriel import backend_de_production
+
 from .base import *  # noqa: F401,F403
 from .base import ANYMAIL_ESP, configuration_journaux, env, env_bool, env_list, require_secret_key, tasks_from_env
 
@@ -63,9 +65,16 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Every admin account logs in with a second factor (TOTP); WAGTAIL_2FA_REQUIRED=false only for an emergency.
 WAGTAIL_2FA_REQUIRED = env_bool("WAGTAIL_2FA_REQUIRED", True)
 
+# The workers of gunicorn on each app server: the systemd unit sets WEB_CONCURRENCY=3 (2 cores), which gunicorn
+# reads as its number of workers; the same default here, so that `check --deploy` run from a shell counts them
+# (a local-memory cache is then refused: site_collectivites/cache/partage.py).
+WEB_CONCURRENCY = int(env("WEB_CONCURRENCY", "3"))
+
 # E-mails and other background work go through the database queue, run by `manage.py db_worker`.
 TASKS = tasks_from_env("database")
 
-# E-mail through the ESP named by ANYMAIL_ESP (e.g. "brevo"); its ANYMAIL_* keys come from the environment.
-if ANYMAIL_ESP:
-    EMAIL_BACKEND = f"anymail.backends.{ANYMAIL_ESP}.EmailBackend"
+# E-mail through the ESP named by ANYMAIL_ESP (e.g. "brevo"; its ANYMAIL_* keys come from the environment), or an
+# EMAIL_BACKEND given explicitly (an SMTP relay). Never the console of the base settings, nor a file, memory or
+# dummy backend: without a provider every send fails, nothing of the message is written anywhere, the outboxes
+# keep it, and `check --deploy` reports it (site_collectivites/exploitation/courriel.py).
+EMAIL_BACKEND = backend_de_production(env("EMAIL_BACKEND", ""), ANYMAIL_ESP)

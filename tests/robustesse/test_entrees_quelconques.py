@@ -8,7 +8,6 @@ See docs/securite.md.
 """
 
 import pytest
-from django.core.cache import cache
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -48,8 +47,10 @@ def verifier(reponse, contexte):
 
 
 def nouvel_exemple():
-    # The forms' rate limits count in the cache: without this, the 11th example would only see the 429.
-    cache.clear()
+    # The forms' rate limits count in the database: without this, the 11th example would only see the 429.
+    from site_collectivites.models import CompteurLimite
+
+    CompteurLimite.objects.all().delete()
 
 
 FILTRES = {

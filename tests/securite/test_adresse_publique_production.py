@@ -10,6 +10,7 @@ deploy/verifier_deploiement.py passes.
 import importlib.util
 import os
 import re
+import secrets
 import socket
 import subprocess
 import sys
@@ -156,11 +157,18 @@ def base_neuve(db):
 
 
 def environnement_production(base):
-    """/etc/collectivites/env as docs/deploy.md writes it, for this machine: no ALLOWED_HOSTS, no CSRF origins."""
+    """/etc/collectivites/env as docs/deploy.md writes it, for this machine: no ALLOWED_HOSTS, no CSRF origins;
+    the machine's Redis (several gunicorn workers need a shared cache: `check --deploy` refuses local memory); an
+    ESP with a key that works nowhere (`check --deploy` refuses production without one; no worker runs here,
+    so nothing is sent)."""
     env = {cle: valeur for cle, valeur in os.environ.items()
-           if cle not in {"ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "REDIS_URL", "WAGTAILADMIN_BASE_URL"}}
+           if cle not in {"ALLOWED_HOSTS", "CSRF_TRUSTED_ORIGINS", "REDIS_URL", "WAGTAILADMIN_BASE_URL",
+                          "WEB_CONCURRENCY", "SERVEURS_APPLICATION", "EMAIL_BACKEND"}
+           and not cle.startswith("ANYMAIL_")}
     env.update(DJANGO_SETTINGS_MODULE="site_collectivites.settings.production", SECRET_KEY=SECRET,
-               SITE_URL=PUBLIQUE, DATABASE_URL=base, LOG_FORMAT="plain", LOG_LEVEL="WARNING")
+               SITE_URL=PUBLIQUE, DATABASE_URL=base, LOG_FORMAT="plain", LOG_LEVEL="WARNING",
+               REDIS_URL="redis://127.0.0.1:6379/7", CACHE_KEY_PREFIX=f"deploiement-{secrets.token_hex(4)}",
+               ANYMAIL_ESP="brevo", ANYMAIL_BREVO_API_KEY="cle-de-test")
     return env
 
 

@@ -1,8 +1,28 @@
 """Production settings: HTTPS only, cookies, sessions (read in a fresh interpreter, as wsgi.py would)."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from tests.test_configuration import SETUP_PRODUCTION, _run_python
 
 SECRET = "k" * 20 + "Zq8!vP2#mL5@xR9$wT3%yU6^nB1&cD4*eF7(gH0)"
+RACINE = Path(__file__).resolve().parents[2]
+# What the deployment checks read, left to each test (the environment of the machine running the tests aside).
+VARIABLES_VERIFIEES = {"REDIS_URL", "WEB_CONCURRENCY", "SERVEURS_APPLICATION", "EMAIL_BACKEND", "ANYMAIL_ESP",
+                       "DJANGO_SETTINGS_MODULE"}
+
+
+def check_deploy(etiquette, **env):
+    """(exit status, output) of `manage.py check --deploy --tag <etiquette>` with production settings and `env`."""
+    environnement = {cle: valeur for cle, valeur in os.environ.items()
+                     if cle not in VARIABLES_VERIFIEES and not cle.startswith("ANYMAIL_")}
+    environnement.update(DJANGO_SETTINGS_MODULE="site_collectivites.settings.production", SECRET_KEY=SECRET,
+                         SITE_URL="https://collectivites.ladrome.fr", **env)
+    resultat = subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--tag", etiquette], cwd=RACINE,
+                              env=environnement, capture_output=True, text=True, timeout=120)
+    return resultat.returncode, resultat.stdout + resultat.stderr
 
 
 def reglages_production(*noms, **env):

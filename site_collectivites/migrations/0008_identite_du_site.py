@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('site_collectivites', '0006_moderateurs_redirections'),
+        ('site_collectivites', '0007_compteurs_limites'),
         ('wagtailimages', '0027_image_description'),
     ]
 
