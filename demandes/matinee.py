@@ -1,0 +1,48 @@
+"""What waits for the coordination this morning (#20 item 6), and for a partner's agent its share of it: the
+figures of the admin home's panel, each with the filtered list it links to. Plain functions; four queries.
+
+- demandes to route: received or under analysis, assigned to no partner yet (coordination only);
+- assignments waiting for an answer beyond the reminder delay (DEMANDES_RELANCE_JOURS), by partner;
+- the demandes' e-mails abandoned after their retries (coordination only: the outbox is theirs).
+"""
+
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef
+from django.urls import reverse
+from django.utils import timezone
+
+from .acces import est_coordination, filtrer_affectations
+from .models import Affectation, CourrielDemande, Demande, Statut, StatutAffectation
+
+
+def _liste(nom, **filtres):
+    return reverse(nom) + ("?" + urlencode(filtres) if filtres else "")
+
+
+def matinee(user):
+    """{"a_orienter": (n, url) or None, "en_attente": [(partenaire, n, url)], "delai": days,
+    "courriels_abandonnes": (n, url) or None} for `user` (None where it is not theirs to see)."""
+    coordination = est_coordination(user)
+    delai = settings.DEMANDES_RELANCE_JOURS
+    limite = timezone.now() - timedelta(days=delai)
+    attente = (filtrer_affectations(user).filter(statut=StatutAffectation.A_TRAITER, statut_modifie_le__lte=limite)
+               .values("partenaire", "partenaire__nom", "partenaire__sigle").annotate(n=Count("pk"))
+               .order_by("-n", "partenaire__nom"))
+    resultat = {
+        "delai": delai,
+        "en_attente": [((ligne["partenaire__sigle"] or ligne["partenaire__nom"]), ligne["n"],
+                        _liste("demandes:index", partenaire=ligne["partenaire"], statut=Statut.ORIENTEE))
+                       for ligne in attente],
+        "a_orienter": None,
+        "courriels_abandonnes": None,
+    }
+    if coordination:
+        sans_partenaire = Demande.objects.filter(statut__in=[Statut.RECUE, Statut.ANALYSE]).exclude(
+            Exists(Affectation.objects.filter(demande=OuterRef("pk"))))
+        resultat["a_orienter"] = (sans_partenaire.count(), _liste("demandes:index", statut=Statut.RECUE))
+        abandonnes = CourrielDemande.objects.filter(etat=CourrielDemande.Etat.ABANDONNE).count()
+        resultat["courriels_abandonnes"] = (abandonnes, _liste("courrieldemande:index", etat=CourrielDemande.Etat.ABANDONNE))
+    return resultat
