@@ -4,7 +4,7 @@ waits this morning (matinee.py)."""
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 
-from .acces import peut_acceder
+from .acces import partenaire_de, peut_acceder
 from .matinee import matinee
 
 from .gestion.actions_groupees import ChangerStatutBulkAction, ReaffecterBulkAction
@@ -15,6 +15,10 @@ from .gestion.viewsets import DemandesGroup
 def register_viewset():
     return DemandesGroup()
 
+
+# The ground floor asks which partner an agent acts for (site_collectivites/taxonomie/agents.py): its offers and
+# partner record are the ones it may edit (offres/permissions.py).
+hooks.register("partenaire_de_l_utilisateur", partenaire_de)
 
 for action in (ChangerStatutBulkAction, ReaffecterBulkAction):
     hooks.register("register_bulk_action", action)

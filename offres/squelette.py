@@ -1,9 +1,13 @@
 """The catalogue's part of the production skeleton (`manage.py initialiser_site`): the bénéficiaires, and the
 catalogue, partners, aids and réalisations pages with their texts, in the main menu of a new site."""
 
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission
+
 from site_collectivites.squelette.chantier import page_presente, stream
 
 from .models import AideIndexPage, Beneficiaire, OffreIndexPage, PartenaireIndexPage, RealisationIndexPage
+from .permissions import donner_les_droits
 
 # Same list as migration 0002 (a flushed test database loses the seeded rows; the skeleton puts them back).
 BENEFICIAIRES = [
@@ -36,6 +40,8 @@ def construire(chantier):
         "leurs projets. Choisissez une thématique, un partenaire ou un type d'accompagnement pour trouver l'offre "
         "qui vous correspond.",
     )
+    # The partners' agents write their own offers there, for moderation (offres/permissions.py).
+    donner_les_droits(catalogue, Group, GroupPagePermission, Permission)
     if chantier.home.page_catalogue_id is None:
         chantier.home.page_catalogue = catalogue
         chantier.home.save_revision().publish()

@@ -21,6 +21,7 @@ from site_collectivites.blocks import BodyStreamBlock, LinkBlock
 from site_collectivites.blocks.base import RICH_TEXT_FEATURES
 from site_collectivites.fields import StreamField
 from site_collectivites.models.pages import BasePage
+from site_collectivites.referencement.jsonld import nonce_de
 from site_collectivites.taxonomie.models import Partenaire, Thematique
 
 
@@ -369,10 +370,8 @@ class EvenementPage(RoutablePageMixin, BasePage):
         context["a_venir"] = services.est_a_venir(self)
         context["replay"] = services.a_un_replay(self)
         context["url_ics"] = (self.get_url(request) or "") + self.reverse_subpage("ics")
-        # No csp_nonce on a request that did not go through the middleware (RequestFactory). Not `or`:
-        # django-csp's lazy nonce is falsy until it is first read.
-        nonce = str(getattr(request, "csp_nonce", ""))
-        context["jsonld"] = jsonld.script_jsonld(jsonld.evenement_jsonld(self, request, lies["partenaires"]), nonce)
+        context["jsonld"] = jsonld.script_jsonld(jsonld.evenement_jsonld(self, request, lies["partenaires"]),
+                                                 nonce_de(request))
         if formulaire is None and inscriptions.inscriptions_ouvertes(self):
             formulaire = FormulaireInscription().preparer_aria()
         context["formulaire_inscription"] = formulaire

@@ -25,6 +25,8 @@ from site_collectivites.fields import StreamField
 from site_collectivites.models.pages import BasePage
 from site_collectivites.taxonomie.models import Partenaire, Thematique, TypePrestation
 
+from offres.permissions import FormulaireOffre, actions_sur_offre, restreindre
+
 from .identifiants import IdentifiantAidesTerritoires
 
 OFFRES_PAR_PAGE = 12
@@ -85,6 +87,11 @@ class Conditions(models.TextChoices):
 
 class OffrePage(IdentifiantAidesTerritoires, BasePage):
     relations_servies = ("partenaire",)  # loaded with the page (routage.py)
+    base_form_class = FormulaireOffre  # a partner's agent writes for its own partner only (offres/permissions.py)
+
+    def permissions_for_user(self, user):
+        return restreindre(super().permissions_for_user(user), self, actions_sur_offre(self))
+
 
     identifiant = models.OneToOneField(
         IdentifiantOffre,
@@ -204,6 +211,10 @@ class OffrePage(IdentifiantAidesTerritoires, BasePage):
 
 
 class OffreIndexPage(RoutablePageMixin, BasePage):
+    def permissions_for_user(self, user):
+        # A partner's agent adds offers here, but never changes the catalogue page itself.
+        return restreindre(super().permissions_for_user(user), self, {"add"})
+
     intro = models.TextField("chapô", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -14,10 +14,15 @@ from wagtail.models import Page
 
 from site_collectivites.exploitation.adresse_publique import url_publique
 from site_collectivites.models.pages import BasePage
+from offres.permissions import restreindre
 from site_collectivites.taxonomie.models import Partenaire
 
 
 class PartenaireIndexPage(RoutablePageMixin, BasePage):
+    def permissions_for_user(self, user):
+        # The partners' page is the Département's: a partner's agent edits its own record (the snippet) instead.
+        return restreindre(super().permissions_for_user(user), self, set())
+
     intro = models.TextField("chapô", blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]

@@ -26,6 +26,12 @@ def script_jsonld(donnees, nonce=""):
     return mark_safe(f'<script type="application/ld+json"{attribut_nonce}>{texte}</script>')  # nosec B308 B703
 
 
+def nonce_de(request):
+    """The request's CSP nonce as text, or "" (a request that did not go through the middleware: RequestFactory).
+    str(), not truthiness: django-csp's lazy nonce is falsy until it is first read."""
+    return str(getattr(request, "csp_nonce", "")) if request is not None else ""
+
+
 def fil_ariane(elements):
     """The BreadcrumbList of [(name, URL or path)], from the home page to the page itself, as Google reads it:
     positions from 1, each item's URL absolute (on SITE_URL)."""

@@ -8,7 +8,7 @@ from wagtail.models import Page, Site
 from site_collectivites.cache import par_generation
 from site_collectivites.exploitation.adresse_publique import url_publique
 from site_collectivites.cache.navigation import FORMAT_IMAGE_PARTAGE, navigation_du_site
-from site_collectivites.referencement.jsonld import departement, fil_ariane, script_jsonld
+from site_collectivites.referencement.jsonld import departement, fil_ariane, nonce_de, script_jsonld
 from site_collectivites.templatetags.images_site import url_de_rendition
 
 register = template.Library()
@@ -111,9 +111,8 @@ def breadcrumbs(context, page, sous_page="", url_page=""):
     elements.append((page.title, url))
     if sous_page:
         elements.append((sous_page, request.path if request else url))
-    nonce = getattr(request, "csp_nonce", "") if request is not None else ""
     return {"page": page, "ancetres": liste, "sous_page": sous_page, "url_page": url,
-            "jsonld": script_jsonld(fil_ariane(elements), nonce)}
+            "jsonld": script_jsonld(fil_ariane(elements), nonce_de(request))}
 
 
 @register.simple_tag(takes_context=True)
@@ -128,7 +127,7 @@ def jsonld_departement(context):
     written once, on the home page."""
     request = context.get("request")
     contact = (navigation_du_site(request) or {}).get("contact")
-    return script_jsonld(departement(contact), getattr(request, "csp_nonce", "") if request is not None else "")
+    return script_jsonld(departement(contact), nonce_de(request))
 
 
 @register.simple_tag(takes_context=True)

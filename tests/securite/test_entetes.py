@@ -28,7 +28,9 @@ def test_public_page_has_strict_policy_and_security_headers(client, home):
     reponse = client.get("/")
     assert reponse.status_code == 200
     csp = directives(reponse["Content-Security-Policy"])
-    assert csp["script-src"] == ["'self'"]  # no nonce asked by this page: none in the header
+    # Only the nonce of the page's own JSON-LD (the Département), never 'unsafe-inline'.
+    (nonce,) = re.findall(r'<script type="application/ld\+json" nonce="([^"]+)">', reponse.content.decode())
+    assert csp["script-src"] == ["'self'", f"'nonce-{nonce}'"]
     assert csp["style-src"] == ["'self'"]
     assert csp["object-src"] == ["'none'"] and csp["base-uri"] == ["'none'"]
     assert csp["frame-ancestors"] == ["'self'"]
@@ -56,7 +58,7 @@ def test_event_jsonld_carries_the_nonce_of_the_header(client, home):
     reponse = client.get(evenement.url)
     html = reponse.content.decode()
     nonces = re.findall(r'<script type="application/ld\+json" nonce="([^"]+)">', html)
-    assert len(nonces) == 1
+    assert len(nonces) == 2 and len(set(nonces)) == 1  # the event's and its breadcrumb's, one nonce
     assert f"'nonce-{nonces[0]}'" in directives(reponse["Content-Security-Policy"])["script-src"]
     # A new nonce for every response.
     assert nonces[0] not in client.get(evenement.url).content.decode()
