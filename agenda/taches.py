@@ -10,6 +10,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django_tasks import task
 
+from site_collectivites.exploitation.courriels import ligne_d_en_tete
+
 SUJETS = {
     "confirmation": "Inscription confirmée : {titre}",
     "attente": "Liste d'attente : {titre}",
@@ -36,7 +38,7 @@ def construire_courriel(inscription, nature):
     }
     reply_to = [p.email_contact for p in contexte["organisateurs"] if p.email_contact][:1]
     courriel = EmailMultiAlternatives(
-        subject=SUJETS[nature].format(titre=evenement.title),
+        subject=ligne_d_en_tete(SUJETS[nature].format(titre=evenement.title)),
         body=render_to_string("agenda/courriels/inscription.txt", contexte),
         to=[inscription.email],
         reply_to=reply_to,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from site_collectivites.exploitation.adresse_publique import url_publique
+from site_collectivites.exploitation.courriels import ligne_d_en_tete
 
 from .models import CourrielDemande
 
@@ -38,7 +39,7 @@ def construire_message(courriel):
     gabarit = f"demandes/courriels/{GABARITS[courriel.nature]}"
     pour_le_partenaire = courriel.nature != CourrielDemande.Nature.ACCUSE_RECEPTION
     message = EmailMultiAlternatives(
-        subject=SUJETS[courriel.nature].format(reference=demande.reference, titre=demande.titre)[:200],
+        subject=ligne_d_en_tete(SUJETS[courriel.nature].format(reference=demande.reference, titre=demande.titre))[:200],
         body=render_to_string(f"{gabarit}.txt", contexte),
         to=[courriel.destinataire],
         # The partner answers the requester directly; the requester answers the service.

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from newsletter import jetons
 from site_collectivites.exploitation.adresse_publique import hote_et_port, url_publique
+from site_collectivites.exploitation.courriels import ligne_d_en_tete
 
 MARQUE_JETON = "JETON-ABONNE-A-REMPLACER"
 
@@ -159,7 +160,7 @@ def message_lettre(rendu, abonne_email, jeton, connection=None, remise_id=None):
     if remise_id:
         en_tetes["X-Lettre-Remise"] = str(remise_id)
     message = EmailMultiAlternatives(
-        subject=rendu.sujet, body=texte, from_email=settings.NEWSLETTER_FROM_EMAIL, to=[abonne_email],
+        subject=ligne_d_en_tete(rendu.sujet), body=texte, from_email=settings.NEWSLETTER_FROM_EMAIL, to=[abonne_email],
         headers=en_tetes, connection=connection,
     )
     message.attach_alternative(html, "text/html")

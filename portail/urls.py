@@ -10,7 +10,7 @@ from portail import views as portail_views
 from site_collectivites import views
 from site_collectivites.cache import routage
 from site_collectivites.exploitation import sante
-from site_collectivites.securite import double_facteur
+from site_collectivites.securite import connexion, double_facteur
 
 handler400 = "site_collectivites.views.requete_invalide"
 handler403 = "site_collectivites.views.acces_refuse"
@@ -20,6 +20,8 @@ handler500 = "site_collectivites.views.server_error"
 urlpatterns = [
     # Before the admin's own URLs: replaces wagtail-2fa's code page under the same name (double_facteur.py).
     path("admin/2fa/auth", double_facteur.VerificationCode.as_view(), name="wagtail_2fa_auth"),
+    # Wagtail's logout, by POST only and without touching the session otherwise (connexion.py).
+    path("admin/logout/", connexion.Deconnexion.as_view(), name="wagtailadmin_logout"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("healthz", sante.healthz, name="healthz"),

@@ -49,3 +49,13 @@ def lire_csv(reponse):
     lignes = list(csv.reader(io.StringIO(texte), delimiter=";"))
     assert len({len(ligne) for ligne in lignes}) == 1, "toutes les lignes ont le même nombre de colonnes"
     return lignes
+
+
+def en_tetes_recus(message):
+    """The headers of a Django e-mail as the recipient's mail client reads them: built and serialised by Django
+    (which refuses a header with a line break), then parsed, encoded words decoded and folded lines unfolded."""
+    import email
+    import email.policy
+
+    recu = email.message_from_bytes(message.message().as_bytes(), policy=email.policy.default)
+    return {nom: str(valeur).strip() for nom, valeur in recu.items()}

@@ -5,9 +5,16 @@ failure on each device that did not match) and answers « Please select a device
 names none, so nobody could log in. Our accounts have TOTP devices only: the form picks the one whose code
 matches (the user's only device in practice; with several, django-otp's match_token). The view takes
 wagtail-2fa's URL name (see urls.py), so its middleware and templates are unchanged.
+
+The code page is the second step of a login: it asks a code of a logged-in user who has a device. Without a
+user, wagtail-2fa's view checked a code against AnonymousUser's devices (TypeError: 500 on any POST); without a
+device there is no code to give. Both now go where they can go on: the login, the enrolment of a device.
 """
 
-from django_otp import match_token
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail_2fa.forms import TokenForm
 from wagtail_2fa.views import LoginView
@@ -29,3 +36,10 @@ class FormulaireCode(TokenForm):
 
 class VerificationCode(LoginView):
     form_class = FormulaireCode
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), login_url=reverse("wagtailadmin_login"))
+        if not user_has_device(request.user, confirmed=True):
+            return redirect("wagtail_2fa_device_new")
+        return super().dispatch(request, *args, **kwargs)

@@ -9,6 +9,7 @@ from django.core import mail
 
 from agenda import inscriptions
 from agenda.models import Inscription, StatutInscription
+from tests.utils import en_tetes_recus
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,15 @@ def inscrire(evenement, nom="Durand", n=1, **autres):
 
 def lien_annulation(courriel):
     return re.search(r"http://testserver(/\S+/inscription/annuler/\?jeton=\S+)", courriel.body).group(1)
+
+
+def test_an_event_title_with_a_line_break_is_mailed_on_one_line(evenement, django_capture_on_commit_callbacks):
+    evenement.title = "Rencontre des secrétaires\r\nde mairie"
+    evenement.save_revision().publish()
+    with django_capture_on_commit_callbacks(execute=True):
+        inscrire(evenement)
+    (courriel,) = mail.outbox
+    assert en_tetes_recus(courriel)["Subject"] == "Inscription confirmée : Rencontre des secrétaires de mairie"
 
 
 def test_confirmation_mail(evenement, django_capture_on_commit_callbacks):

@@ -14,6 +14,7 @@ from demandes.models import CourrielDemande, Demande
 from demandes.models.references import prochain_numero
 from demandes.services import enregistrer_demande
 from tests.demandes.conftest import donnees_valides
+from tests.utils import en_tetes_recus
 
 EN_PANNE = "tests.demandes.courriel_en_panne.BackendEnPanne"
 
@@ -45,6 +46,35 @@ def test_a_mail_failure_keeps_the_demande_and_is_retried_later(
     call_command("envoyer_courriels_demandes", stdout=open("/dev/null", "w"))
     assert sorted(m.to[0] for m in mail.outbox) == ["mairie@saillans.example.org", "src@example.org"]
     assert {c.etat for c in courriels.all()} == {"envoye"}
+
+
+def test_a_title_with_line_breaks_still_reaches_the_partner(
+    client, page_demande, territoire, referentiel, django_capture_on_commit_callbacks
+):
+    """A script posted a title with CR/LF: Django refuses a header with a line break, so the partner's
+    notification failed at every retry and was never delivered. The subject is now folded onto one line."""
+    titre = "Rénovation de l'école\r\nBcc: intrus@example.org\n\u2028tranche 2"
+    with django_capture_on_commit_callbacks(execute=True):
+        reponse = client.post(page_demande.url, donnees_valides(territoire, referentiel, titre=titre))
+    assert reponse.status_code == 302
+    demande = Demande.objects.get()
+    assert {c.nature: c.etat for c in CourrielDemande.objects.filter(demande=demande)} == {
+        "accuse_reception": "envoye", "notification": "envoye"}
+    [notification] = [m for m in mail.outbox if m.to == ["src@example.org"]]
+    en_tetes = en_tetes_recus(notification)
+    assert en_tetes["Subject"] == (
+        f"Nouvelle demande {demande.reference} : Rénovation de l'école Bcc: intrus@example.org tranche 2")
+    assert "Bcc" not in en_tetes and "\n" not in en_tetes["Subject"] and "\r" not in en_tetes["Subject"]
+    assert demande.titre == titre  # what the person sent is kept as sent; only the header is folded
+
+
+def test_the_header_line_folds_every_line_break():
+    from site_collectivites.exploitation.courriels import ligne_d_en_tete
+
+    for saut in ("\r\n", "\r", "\n", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029", "\t", "\x00"):
+        assert ligne_d_en_tete(f"Lettre{saut}de mars") == "Lettre de mars", repr(saut)
+    assert ligne_d_en_tete("  Lettre \r\n\r\n  de mars \n") == "Lettre de mars"
+    assert ligne_d_en_tete("Énergie : « Drôme »") == "Énergie : « Drôme »"
 
 
 def test_retries_back_off_then_give_up_visibly(db, territoire, referentiel, settings):

@@ -14,6 +14,7 @@ from newsletter.models import Envoi, Remise, StatutAbonne, StatutEnvoi, StatutRe
 from tests.factories import ThematiqueFactory
 from tests.newsletter.factories import AbonneFactory
 from tests.newsletter.interruption import BackendCapricieux, BackendCoupe, Coupure
+from tests.utils import en_tetes_recus
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +55,18 @@ def test_full_send_reaches_every_confirmed_subscriber_once_with_headers(lettre, 
         assert "JETON-ABONNE" not in html + message.body
         assert "Bonjour à toutes et à tous" in html and "Bonjour à toutes et à tous" in message.body
     assert all(r.message_id != "" for r in Remise.objects.all())
+
+
+def test_a_title_with_a_line_break_is_sent_on_one_line(lettre):
+    """Django refuses a subject with CR/LF: every delivery of the issue would have failed."""
+    AbonneFactory()
+    lettre.title = "Lettre de novembre\r\n2026"
+    lettre.save_revision().publish()
+    envoi, _ = moteur.lancer_envoi(lettre)
+    envoi.refresh_from_db()
+    assert envoi.statut == StatutEnvoi.TERMINE
+    [message] = mail.outbox
+    assert en_tetes_recus(message)["Subject"] == "Lettre de novembre 2026"
 
 
 def test_the_email_is_table_based_with_inline_styles_and_bounded_width(lettre):

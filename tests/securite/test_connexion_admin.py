@@ -110,3 +110,75 @@ def test_second_factor_with_two_devices_accepts_either(client, admin_compte, set
     reponse = client.post("/admin/2fa/auth", {"otp_token": f"{totp(secours.bin_key):06d}"})
     assert reponse.status_code == 302
     assert client.get("/admin/").status_code == 200
+
+
+# The code page answers any input without a server error (an anonymous POST raised a TypeError: 500).
+
+DONNEES_QUELCONQUES = [
+    {}, {"otp_token": "123456"}, {"otp_token": "x" * 5000}, {"otp_token": ["1", "2"]}, {"otp_token": "１２３４５６"},
+    {"otp_token": "12\x0034"}, {"otp_device": "n'importe quoi", "otp_token": "1"},
+    {"otp_device": "otp_totp.totpdevice/999999", "otp_token": "123456"}, {"next": "https://ailleurs.example/"},
+]
+
+
+def page_de_code(client, methode, donnees):
+    return getattr(client, methode)("/admin/2fa/auth", donnees)
+
+
+def redirige(reponse, methode, donnees, vers):
+    """A redirect to `vers`; or the site's 400 for a NUL byte in the URL (OctetNulMiddleware, before any view)."""
+    if methode == "get" and any("\x00" in str(valeur) for valeur in donnees.values()):
+        return reponse.status_code == 400
+    return reponse.status_code == 302 and reponse["Location"].startswith(vers)
+
+
+@pytest.mark.parametrize("methode", ["get", "post"])
+@pytest.mark.parametrize("donnees", DONNEES_QUELCONQUES)
+def test_the_code_page_sends_an_anonymous_visitor_to_the_login(home, settings, methode, donnees):
+    settings.WAGTAIL_2FA_REQUIRED = True
+    reponse = page_de_code(Client(raise_request_exception=False), methode, donnees)
+    assert redirige(reponse, methode, donnees, "/admin/login/?next=/admin/2fa/auth"), reponse
+
+
+@pytest.mark.parametrize("donnees", DONNEES_QUELCONQUES)
+def test_the_code_page_sends_an_account_without_device_to_the_enrolment(client, admin_compte, settings, donnees):
+    settings.WAGTAIL_2FA_REQUIRED = True
+    connexion(client, MOT_DE_PASSE)
+    for methode in ("get", "post"):
+        assert redirige(page_de_code(client, methode, donnees), methode, donnees, "/admin/2fa/devices/new"), methode
+    assert client.get("/admin/2fa/devices/new").status_code == 200
+
+
+@pytest.mark.parametrize("donnees", DONNEES_QUELCONQUES)
+def test_the_code_page_refuses_any_wrong_code_with_its_form(client, admin_compte, settings, donnees,
+                                                            sans_attente_apres_echec):
+    settings.WAGTAIL_2FA_REQUIRED = True
+    TOTPDevice.objects.create(user=admin_compte, name="Téléphone", confirmed=True)
+    connexion(client, MOT_DE_PASSE)
+    assert page_de_code(client, "post", donnees).status_code == 200  # the form again
+    assert client.get("/admin/pages/")["Location"].startswith("/admin/2fa/auth")  # still not verified
+
+
+# Logout: by POST only, and it ends the session on the server.
+
+def test_a_get_on_the_logout_changes_nothing(client, admin_compte):
+    assert connexion(client, MOT_DE_PASSE).status_code == 302
+    cookie = client.cookies["sessionid"].value
+    reponse = client.get("/admin/logout/")
+    # Wagtail's view deleted the cookie (and said « logged out ») after Django's 405, the session still valid.
+    assert reponse.status_code == 302 and reponse["Location"] == "/admin/"
+    assert "sessionid" not in reponse.cookies
+    assert client.cookies["sessionid"].value == cookie
+    assert client.get("/admin/").status_code == 200
+
+
+def test_the_logout_ends_the_session_on_the_server(client, admin_compte):
+    connexion(client, MOT_DE_PASSE)
+    cookie = client.cookies["sessionid"].value
+    reponse = client.post("/admin/logout/")
+    assert reponse.status_code == 302 and reponse["Location"] == "/admin/login/"
+    # Whoever kept the cookie (another tab, a copied cookie) is anonymous now.
+    ancien = Client()
+    ancien.cookies["sessionid"] = cookie
+    reponse = ancien.get("/admin/")
+    assert reponse.status_code == 302 and reponse["Location"].startswith("/admin/login/")
