@@ -48,3 +48,10 @@ def _html_de_la_generation(noeud, rendre, context):
 def url_de_rendition(image, spec):
     """The URL of one rendition of `image` (the sharing image of a page), kept per generation."""
     return par_generation.valeur(par_generation.cle("rendition", image.pk, spec), lambda: image.get_rendition(spec).url)
+
+
+@register.simple_tag(name="url_rendition")
+def url_rendition(image, spec):
+    """{% url_rendition image "max-1600x1600" %}: the URL of that rendition, kept per generation (a gallery's
+    larger photos: one lookup per photo and per change, not per view)."""
+    return url_de_rendition(image, spec) if image else ""
