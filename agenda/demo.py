@@ -2,8 +2,8 @@
 the SISPEA workshops, a few upcoming events and a dozen news items. Idempotent (pages found by slug).
 
 Facts come from ../shared/docs/content-facts.md and the 2025 activity report as summarised in issue 4.
-Where the sources give no date, time or place, the values below are INVENTED but plausible (marked
-"inventé"): they are demo data, to be replaced by the real programme.
+Where the sources give no date, time or place, the values below are INVENTED but plausible (said in the
+comments, never in the pages' text): they are demo data, to be replaced by the real programme.
 """
 
 import datetime
@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from agenda.models import ActualiteIndexPage, ActualitePage, AgendaIndexPage, EvenementPage
-from site_collectivites.demo.images import get_or_create_image
+from site_collectivites.demo.images import DESCRIPTIONS, get_or_create_image
 from site_collectivites.demo.utils import get_or_create_document, home_page, stream, upsert_page
 from site_collectivites.taxonomie.models import Partenaire, Thematique
 from site_collectivites.territoire.models import Commune
@@ -39,7 +39,7 @@ EVENEMENTS = [
      "webinaire", "2022-04-12", "11:00", "12:00", "en_ligne", None, "programme", "aucune",
      ["numerique"], ["pole-sig"],
      "Le pôle SIG présente les cartes et données mises à disposition des communes, et comment s'en servir.",
-     ["Séance du 12 avril 2022 (date connue ; horaire inventé pour la démonstration).",
+     ["Séance du 12 avril 2022.",  # the date is known, the time is not
       "Au programme : l'accès aux fonds de plan et au cadastre, les couches utiles à l'urbanisme et à la voirie, "
       "les demandes de cartes sur mesure."]),
     ("1-heure-pour-drome-infos", "1 heure pour… découvrir le site « Drôme Infos »",
@@ -52,7 +52,7 @@ EVENEMENTS = [
      "webinaire", "2025-03-13", "11:00", "12:00", "en_ligne", None, "programme", "aucune",
      ["amenagement"], ["caue", "service-relations-collectivites"],
      "Avec le CAUE de la Drôme : les étapes pour choisir une équipe de maîtrise d'œuvre adaptée à son projet.",
-     ["Annoncé le 25 février 2025 ; la date de la séance est inventée pour la démonstration.",
+     ["Webinaire annoncé le 25 février 2025.",  # the session's date is not known
       "Programmation, consultation, critères de choix, rémunération : le CAUE partage les points de vigilance "
       "des communes qui ont déjà mené l'exercice."]),
     ("1-heure-pour-le-schema-biodiversite", "1 heure pour… comprendre le schéma biodiversité, paysages et ENS",
@@ -154,7 +154,7 @@ EVENEMENTS = [
 ]
 
 # Replays of the 2025 webinars: slug -> (duration in minutes, transcript paragraphs). Durations invented; the
-# video addresses are on a reserved demo domain (example.org): no oEmbed provider matches them, so the demo
+# video addresses are the Département's site's (not real videos): no oEmbed provider matches them, so the demo
 # shows the plain link and never calls a video platform.
 REPLAYS = {
     "1-heure-pour-drome-infos": (52, [
@@ -186,23 +186,23 @@ REPLAYS = {
     ]),
 }
 
-# (slug, title, date, thématiques, image (style, seed) or None, résumé, paragraphs). Dates from the facts when
+# (slug, title, date, thématiques, image (style, seed), résumé, paragraphs). Dates from the facts when
 # they give one; otherwise invented.
 ACTUALITES = [
     ("fauchage-des-accotements", "Voirie : le fauchage des accotements des routes départementales", "2026-05-12",
-     ["amenagement"], ("vignes", 21),
+     ["amenagement"], ("route", 21),
      "Le Département fauche les bords de ses routes en plusieurs passages pour concilier sécurité et "
      "biodiversité. Un dépliant explique le calendrier et les consignes aux riverains.",
      ["Les accotements sont fauchés d'abord sur une bande de sécurité, puis plus largement en fin d'été, quand "
       "la flore a fini de fleurir.",
       "Pour toute question sur une route départementale, contactez la direction des déplacements."]),
     ("reunions-publiques-cli", "Commissions locales d'information : les réunions publiques", "2024-11-26",
-     ["eau-et-environnement"], None,
+     ["eau-et-environnement"], ("riviere", 31),
      "Les commissions locales d'information font le point en public sur la surveillance de l'environnement et "
      "le transport des matières radioactives.",
      ["Ces réunions sont ouvertes à tous : élus, associations et habitants peuvent y poser leurs questions."]),
     ("nouvelles-regles-archivage", "Archives : les règles de tri et de conservation évoluent", "2023-07-28",
-     ["culture-et-patrimoine"], None,
+     ["culture-et-patrimoine"], ("archives", 32),
      "Les règles d'archivage des communes changent. Les Archives départementales mettent à disposition des "
      "outils pour s'y retrouver.",
      ["Tableaux de gestion, modèles de bordereaux et conseils personnalisés sont proposés aux mairies."]),
@@ -217,7 +217,7 @@ ACTUALITES = [
      "maîtrise d'œuvre.",
      ["Le webinaire s'adresse aux élus et agents qui préparent une construction ou une rénovation."]),
     ("strategie-culturelle", "« Culturellement proche des Drômois » : la stratégie culturelle 2024-2028",
-     "2024-04-02", ["culture-et-patrimoine"], None,
+     "2024-04-02", ["culture-et-patrimoine"], ("village", 33),
      "Adoptée le 25 mars 2024, la nouvelle stratégie culturelle du Département fixe le cadre de ses aides, "
      "notamment pour le patrimoine.",
      ["Elle concerne les bibliothèques, les enseignements artistiques, le patrimoine et les archives."]),
@@ -233,12 +233,12 @@ ACTUALITES = [
      ["Les supports des interventions sont disponibles sur demande auprès du service des relations avec les "
       "collectivités."]),
     ("ateliers-sispea", "SISPEA : trois ateliers pour les secrétaires de mairie", "2025-09-01",
-     ["eau-et-environnement"], None,
+     ["eau-et-environnement"], ("archives", 34),
      "Trois ateliers pratiques sont proposés à Crest, Nyons et Saint-Vallier pour saisir les indicateurs des "
      "services d'eau et d'assainissement.",
      ["Chaque atelier dure une matinée ; les places sont limitées."]),
     ("webinaires-2025", "Les webinaires « 1 heure pour… » de 2025 en un coup d'œil", "2025-12-15",
-     ["numerique"], None,
+     ["numerique"], ("vercors", 35),
      "Drôme Infos, biodiversité, culture, maîtrise d'œuvre, SISPEA, taille des arbustes : le point sur les "
      "webinaires de l'année.",
      ["Retrouvez chaque séance dans l'agenda, rubrique des événements passés."]),
@@ -248,20 +248,13 @@ ACTUALITES = [
      "site.",
      ["Ateliers, village des projets et rencontres avec les partenaires sont au programme."]),
     ("drome-demat", "Demandes d'aide : tout passe par Drôme Démat'", "2026-01-20",
-     ["amenagement"], None,
+     ["amenagement"], ("archives", 36),
      "Les demandes d'aide départementale des collectivités se déposent en ligne sur la plateforme Drôme Démat', "
      "qui permet aussi de suivre son dossier.",
      ["Chaque fiche d'aide indique le téléservice à utiliser et les pièces à joindre."]),
 ]
 
 
-ALT_IMAGES = {
-    "vignes": "Rangs de vignes au pied des collines drômoises",
-    "vercors": "Falaises du Vercors dominant des prairies",
-    "village": "Maisons d'un village drômois aux toits de tuiles",
-    "riviere": "Rivière serpentant au fond d'une vallée verdoyante",
-    "lavande": "Champ de lavande en Drôme provençale",
-}
 
 
 # Registration on this site: slug -> (seats, closing date of registration, Paris time).
@@ -317,7 +310,7 @@ def load(stdout):
         )
         upsert_page(
             agenda, EvenementPage, slug,
-            replay_video=f"https://video.example.org/w/{slug}",
+            replay_video=f"https://www.ladrome.fr/videos/{slug}/",
             replay_duree=duree,
             replay_transcription="".join(f"<p>{p}</p>" for p in transcription),
             replay_supports=stream(("document", diaporama.pk)),
@@ -336,8 +329,7 @@ def load(stdout):
             actualites, ActualitePage, slug,
             title=titre, date_publication=_d(jour),
             thematiques=[thematiques[t] for t in themes if t in thematiques],
-            image=get_or_create_image(titre, image[0], ALT_IMAGES[image[0]], seed=image[1])
-            if image else None,
+            image=get_or_create_image(titre, image[0], DESCRIPTIONS[image[0]], seed=image[1]),
             resume=resume, corps=stream(*corps),
         )
     from agenda import demo_inscriptions

@@ -257,11 +257,21 @@ def evenements_selectionnes(index, valeurs):
 
 
 def evenements_pour_cartes(pks):
-    """The events of `pks` with what their cards show (one query): neither the description nor the replay."""
+    """The events of `pks` with what their cards show (three queries with pictures): neither the description
+    nor the replay."""
     from agenda.models import EvenementPage
 
-    return (EvenementPage.objects.filter(pk__in=pks).select_related("commune")
-            .defer_streamfields().defer("replay_transcription"))
+    return avec_image(EvenementPage.objects.filter(pk__in=pks).select_related("commune")
+                      .defer_streamfields().defer("replay_transcription"))
+
+
+def avec_image(pages):
+    """`pages` (news or events) with their picture and its renditions: two queries whatever their number (none
+    when no page has a picture)."""
+    from django.db.models import Prefetch
+    from wagtail.images import get_image_model
+
+    return pages.prefetch_related(Prefetch("image", queryset=get_image_model().objects.prefetch_renditions()))
 
 
 def construire_index_actualites(actualites):
@@ -290,13 +300,11 @@ def actualites_pour_cartes(pks):
     """The news of `pks` with what their cards show (three queries): the picture's renditions, the thématiques,
     not the body."""
     from django.db.models import Prefetch
-    from wagtail.images import get_image_model
 
     from agenda.models import ActualitePage
     from site_collectivites.taxonomie.models import Thematique
 
-    return ActualitePage.objects.filter(pk__in=pks).defer_streamfields().prefetch_related(
-        Prefetch("image", queryset=get_image_model().objects.prefetch_renditions()),
+    return avec_image(ActualitePage.objects.filter(pk__in=pks).defer_streamfields()).prefetch_related(
         Prefetch("thematiques", queryset=Thematique.objects.all()),
     )
 
@@ -333,15 +341,16 @@ def sections_accueil(nombre=3):
 
 
 def dernieres_actualites(nombre=3):
-    """The latest published news, newest first (one query)."""
+    """The latest published news, newest first, with their pictures (one query, two more with pictures)."""
     from agenda.models import ActualitePage
 
-    return list(filtrer_actualites(ActualitePage.objects.live().public())[:nombre])
+    return list(avec_image(filtrer_actualites(ActualitePage.objects.live().public()))[:nombre])
 
 
 def prochains_evenements(nombre=3, now=None):
-    """The next upcoming events, soonest first (one query); cancelled ones are left out of the teaser."""
+    """The next upcoming events, soonest first, with their pictures (one query, two more with pictures);
+    cancelled ones are left out of the teaser."""
     from agenda.models import EvenementPage
 
     queryset = EvenementPage.objects.live().public().exclude(statut="annule").select_related("commune")
-    return list(evenements_a_venir(queryset, now)[:nombre])
+    return list(avec_image(evenements_a_venir(queryset, now))[:nombre])

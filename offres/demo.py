@@ -5,7 +5,7 @@ from django.db import transaction
 
 from django.utils import timezone
 
-from site_collectivites.demo.images import get_or_create_image
+from site_collectivites.demo.images import DESCRIPTIONS, get_or_create_image
 from site_collectivites.demo.utils import get_or_create_document, home_page, stream, upsert_page
 from site_collectivites.taxonomie.models import Partenaire, Thematique, TypePrestation
 
@@ -73,8 +73,8 @@ def load(stdout=None):
             informations_complementaires=_html(donnees["infos"]),
             referent_nom=partenaire.nom_court,
             referent_fonction="Accueil des collectivités",
-            # Demo addresses on a reserved domain, like the partners' (site_collectivites/demo/socle.py).
-            referent_email=partenaire.email_contact or f"{partenaire.slug}@example.org",
+            # The partner's address (site_collectivites/demo/socle.py), none for an external partner.
+            referent_email=partenaire.email_contact,
             documents=documents,
         )
     if stdout:
@@ -116,7 +116,7 @@ def charger_realisations(home, thematiques, types, partenaires, stdout=None):
         commune, epci = communes.get(code), epcis.get(code)
         if commune is None and epci is None:
             continue  # territory reference not imported (manage.py import_territoire)
-        image = get_or_create_image(f"Réalisation – {titre}", style, f"Vue du projet : {titre.lower()}", seed=rang)
+        image = get_or_create_image(f"Réalisation – {titre}", style, DESCRIPTIONS[style], seed=rang)
         upsert_page(
             index, RealisationPage, slug,
             title=titre, resume=resume, type_maitre_ouvrage=type_mo, commune=commune, epci=epci,
@@ -124,8 +124,7 @@ def charger_realisations(home, thematiques, types, partenaires, stdout=None):
             thematiques=[thematiques[t] for t in thems], types_prestation=[types[t] for t in typs],
             partenaires=[partenaires[p] for p in parts], offres=[offres[o] for o in offs if o in offres],
             corps=stream(("texte", f"<p>{texte}</p>")),
-            galerie=stream(("image", {"image": image.pk, "decorative": False,
-                                      "alt_text": f"Le projet « {titre} », photo d'illustration"})),
+            galerie=stream(("image", {"image": image.pk, "decorative": False, "alt_text": DESCRIPTIONS[style]})),
             temoignage=temoignage, temoignage_nom="Un élu de la commune" if temoignage else "",
             temoignage_fonction=fonction, mise_en_avant=rang < 3,
         )

@@ -22,9 +22,8 @@ def dans(jours):
 SRC = "Service des relations avec les collectivités"
 EAU = "Direction de l'environnement – Service de la gestion de l'eau"
 CULTURE = "Direction de la culture et du patrimoine"
-# The demo does not know the platform's real address: a reserved domain, like the demo e-mail addresses.
-# Editors set the real one on each aid ("adresse de la demande en ligne").
-DEMAT = "https://demat.example.org/"
+# The platform's home page (the field's default, offres/models): editors set each aid's own form's address.
+DEMAT = "https://demat.ladrome.fr/"
 C, E, S, A = "communes", "epci", "syndicats", "autres-organismes-publics"
 
 

@@ -20,7 +20,7 @@ from site_collectivites.cache.facettes import IndexFacettes, OptionIndex
 from site_collectivites.taxonomie.models import Partenaire, Thematique
 from site_collectivites.territoire.models import Canton
 
-from . import filters
+from . import filters, photos
 from .filters import SLUG, VALEURS_MAX_PAR_FACETTE, paires_par_page
 from .models import RealisationPage
 
@@ -87,12 +87,12 @@ def lire_criteres(params, options):
 
 
 def pour_cartes(realisations):
-    """What a réalisation card shows, in a fixed number of queries."""
-    return (
+    """What a réalisation card shows, in a fixed number of queries: its gallery's stored data (not its images)
+    gives the card's photo, read with the others' (photos.avec_photos)."""
+    return photos.avec_photos(
         realisations.select_related("commune", "epci")
         .prefetch_related("thematiques")
-        .defer_streamfields()
-        .defer("financement", "temoignage")
+        .defer("corps", "financement", "temoignage")
     )
 
 

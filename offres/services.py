@@ -164,9 +164,11 @@ def _realisations_par(relation):
 def realisations_accueil(nombre=3):
     """Featured réalisations first ("à la une"), then the latest years, for the home page (rendered as HTML
     once per generation of the page cache by the top floor, portail/accueil.py)."""
-    return list(
+    from .photos import avec_photos
+
+    return avec_photos(
         par_generation.publiques(RealisationPage.objects.live())
         .select_related("commune", "epci")
-        .defer_streamfields()
+        .defer("corps", "financement", "temoignage")
         .order_by("-mise_en_avant", "-annee", "-first_published_at")[:nombre]
     )

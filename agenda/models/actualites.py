@@ -121,6 +121,10 @@ class ActualitePage(BasePage):
     def get_og_image(self):
         return self.image_partage or self.image
 
+    @property
+    def image_carte(self):
+        return self.image
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(liens.objets_lies(self, ("thematiques",), request))

@@ -111,7 +111,7 @@ class AgendaIndexPage(RoutablePageMixin, BasePage):
 
 
 class EvenementPage(RoutablePageMixin, BasePage):
-    relations_servies = ("commune",)  # loaded with the page (routage.py)
+    relations_servies = ("commune", "image")  # loaded with the page (routage.py)
 
     type_evenement = models.CharField(
         "type d'événement", max_length=30, choices=TypeEvenement.choices, default=TypeEvenement.RENCONTRE
@@ -129,6 +129,16 @@ class EvenementPage(RoutablePageMixin, BasePage):
         "journée(s) entière(s)", default=False, help_text="Les heures sont alors ignorées."
     )
     resume = models.TextField("résumé", max_length=600, blank=True, help_text="Une ou deux phrases pour les listes.")
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name="image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Facultative : montrée dans l'agenda, sur la page d'accueil et en haut de la page. Son texte "
+                  "alternatif est la description de l'image (à renseigner dans la médiathèque).",
+    )
     public = models.CharField(
         "public", max_length=255, blank=True, help_text="Ex. : élus et secrétaires de mairie des communes rurales."
     )
@@ -215,6 +225,7 @@ class EvenementPage(RoutablePageMixin, BasePage):
             "Où",
         ),
         FieldPanel("resume"),
+        FieldPanel("image"),
         FieldPanel("public"),
         FieldPanel("thematiques", widget=forms.CheckboxSelectMultiple),
         FieldPanel("partenaires", widget=forms.CheckboxSelectMultiple),
@@ -288,6 +299,13 @@ class EvenementPage(RoutablePageMixin, BasePage):
 
     def get_meta_description(self):
         return self.search_description or self.resume
+
+    def get_og_image(self):
+        return self.image_partage or self.image
+
+    @property
+    def image_carte(self):
+        return self.image
 
     @property
     def est_annule(self):

@@ -183,7 +183,18 @@ class RealisationPage(BasePage):
         """The sharing image, else the gallery's first photo (the gallery's own StreamValue: no extra query)."""
         if self.image_partage_id:
             return self.image_partage
-        return next((bloc.value for bloc in self.galerie if bloc.value is not None), None)
+        return self.image_carte
+
+    @property
+    def image_carte(self):
+        """The picture of its cards: the gallery's first photo, with its alternative text in context. A listing
+        sets it for a page of cards at once (offres/photos.py), without reading each gallery's images."""
+        if "_image_carte" not in self.__dict__:
+            self._image_carte = next((bloc.value for bloc in self.galerie if bloc.value is not None), None)
+        return self._image_carte
+
+    def definir_image_carte(self, image):
+        self._image_carte = image
 
     def get_meta_description(self):
         return self.search_description or self.resume

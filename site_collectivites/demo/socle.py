@@ -11,12 +11,17 @@ from site_collectivites.squelette.socle import construire, creer_referentiel
 from site_collectivites.taxonomie.models import Partenaire, Thematique, TypePrestation
 
 
+ADRESSE_DEPARTEMENT = "relations-collectivites@ladrome.fr"
+
+
 def load_referentiel():
     creer_referentiel()
     for slug, _nom, sigle, nature, *_reste in referentiel.PARTENAIRES:
         Partenaire.objects.filter(slug=slug).update(
-            # Demo addresses on a reserved domain: nothing leaves the machine by mistake.
-            email_contact=f"{slug}@example.org",
+            # Shown on the partner's and offers' pages: no invented inbox, no reserved domain. The Département's
+            # directions share its generic address for the collectivités; an external partner's page shows its
+            # website instead.
+            email_contact=ADRESSE_DEPARTEMENT if nature == "direction" else "",
             logo=images.logo(sigle if len(sigle) <= 10 else sigle.split()[0]) if nature == "externe" else None,
         )
 

@@ -38,10 +38,20 @@ def _html_de_la_generation(noeud, rendre, context):
     if not image:
         return ""
     attributs = sorted((nom, str(valeur.resolve(context))) for nom, valeur in noeud.attrs.items())
-    empreinte = hashlib.sha256(repr((noeud.filter_specs, attributs)).encode()).hexdigest()[:32]
+    # Without an `alt` attribute the tag writes the image's alternative text in context (a gallery's photo carries
+    # its own, or none when decorative): one image may be shown with two texts, so they are part of the key.
+    contexte_alt = (getattr(image, "contextual_alt_text", None), getattr(image, "decorative", False))
+    empreinte = hashlib.sha256(repr((noeud.filter_specs, attributs, contexte_alt)).encode()).hexdigest()[:32]
     return par_generation.valeur(par_generation.cle("picture", image.pk, empreinte), lambda: rendre(context))
 
 
 def url_de_rendition(image, spec):
     """The URL of one rendition of `image` (the sharing image of a page), kept per generation."""
     return par_generation.valeur(par_generation.cle("rendition", image.pk, spec), lambda: image.get_rendition(spec).url)
+
+
+@register.simple_tag(name="url_rendition")
+def url_rendition(image, spec):
+    """{% url_rendition image "max-1600x1600" %}: the URL of that rendition, kept per generation (a gallery's
+    larger photos: one lookup per photo and per change, not per view)."""
+    return url_de_rendition(image, spec) if image else ""
