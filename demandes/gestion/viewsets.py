@@ -46,7 +46,7 @@ class DemandeViewSet(ModelViewSet):
     inspect_view_enabled = True
     filterset_class = DemandeFilterSet
     search_fields = ["reference", "titre", "territoire_commune", "nom_structure", "territoire_epci", "nom", "email"]
-    search_backend_name = None  # plain database search (icontains): references and names, scoped per user
+    search_backend_name = None  # searched in the database, accents and case aside (DemandeIndexView), per user
     list_per_page = 50
     ordering = ["-cree_le"]
     export_filename = "demandes"

@@ -14,6 +14,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from site_collectivites.exploitation.exports import ExportMixin
+from site_collectivites.recherche import filtrer_sans_accents
 
 from .. import acces, suivi
 from ..models import ActionJournal, Affectation, Demande, PieceJointe
@@ -62,6 +63,12 @@ class DemandeIndexView(ExportMixin, IndexView):
             Prefetch("affectations", queryset=Affectation.objects.select_related("partenaire", "prestation_realisee")),
             "thematiques",
         )
+
+    def search_queryset(self, queryset):
+        # Each word in one of the viewset's search_fields, accents and case aside (« eclairage », « ÉCLAIRAGE »).
+        if not self.is_searching:
+            return queryset
+        return filtrer_sans_accents(queryset, self.search_fields, self.search_query)
 
     def get_edit_url(self, instance):
         return None  # the reference opens the detail; corrections start from there
