@@ -2,7 +2,7 @@
 
 from wagtail import hooks
 
-from .gestion.actions_groupees import ChangerStatutBulkAction, ReaffecterBulkAction
+from .gestion.actions_groupees import ACTIONS
 from .gestion.viewsets import DemandesGroup
 
 
@@ -11,5 +11,5 @@ def register_viewset():
     return DemandesGroup()
 
 
-for action in (ChangerStatutBulkAction, ReaffecterBulkAction):
+for action in ACTIONS:
     hooks.register("register_bulk_action", action)

@@ -19,6 +19,8 @@ from site_collectivites.recherche import filtrer_sans_accents
 from .. import acces, suivi
 from ..models import ActionJournal, Affectation, Demande, PieceJointe
 from ..services import enregistrer_demande, figer_territoire
+from .actions_groupees import boutons_pour
+from .colonnes import attente_depuis, colonnes_de_l_attente
 from .formulaires import ModificationDemandeForm, SaisieDemandeForm
 
 
@@ -59,7 +61,7 @@ class DemandeIndexView(ExportMixin, IndexView):
         # A page of rows costs a fixed number of queries: the joined rows, then one prefetch per relation.
         return acces.filtrer_demandes(self.request.user, super().get_base_queryset()).select_related(
             "type_prestation"
-        ).prefetch_related(
+        ).annotate(attente_depuis=attente_depuis(self.request.user)).prefetch_related(
             Prefetch("affectations", queryset=Affectation.objects.select_related("partenaire", "prestation_realisee")),
             "thematiques",
         )
@@ -86,7 +88,12 @@ class DemandeIndexView(ExportMixin, IndexView):
             Column("partenaires", label="Partenaires", accessor=partenaires_de_la_ligne),
             Column("statut", label="Statut", accessor="get_statut_display", sort_key="statut"),
             DateColumn("cree_le", label="Reçue le", sort_key="cree_le"),
+            *colonnes_de_l_attente(),
         ]
+
+    def get_context_data(self, **kwargs):
+        # Only the bulk actions this user may run (index.html draws them in Wagtail's footer).
+        return {**super().get_context_data(**kwargs), "boutons_actions_groupees": boutons_pour(self.request.user)}
 
 
 class FormulaireAdminView(WagtailAdminTemplateMixin, FormView):
