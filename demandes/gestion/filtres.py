@@ -21,6 +21,7 @@ from ..models import Affectation, Demande, Source, Statut, StatutAffectation, Ty
 from ..models.demandes import STATUTS_FINAUX
 
 SANS_PARTENAIRE = "aucun"
+ATTENTE_MAXIMALE = 36500  # days
 
 
 def _annees():
@@ -101,7 +102,8 @@ class DemandeFilterSet(WagtailFilterSet):
     def filtrer_attente(self, queryset, name, value):
         if value < 0:
             return queryset.none()
-        limite = timezone.now() - timedelta(days=int(value))
+        # Beyond a century is as good as a century, and a date before year 1 would not compute.
+        limite = timezone.now() - timedelta(days=min(int(value), ATTENTE_MAXIMALE))
         attend = Exists(self.affectations().filter(statut=StatutAffectation.A_TRAITER, statut_modifie_le__lt=limite))
         if self._partenaire_choisi() is None:
             # Without a partenaire, a demande has waited since it was received.

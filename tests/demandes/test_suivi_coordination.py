@@ -112,6 +112,12 @@ def test_waiting_for_more_than_n_days(client, comptes, travail, referentiel):
     assert set(lignes(client, comptes["agent_sded"], attente=7)) == {"Chaufferie bois"}  # its own wait only
 
 
+@pytest.mark.parametrize("valeur", ["99999999999", "1e400", "-3", "abc", "7.5", ""])
+def test_any_number_of_days_gets_a_page(client, comptes, travail, valeur):
+    client.force_login(comptes["coordination"])
+    assert client.get(reverse("demandes:index"), {"attente": valeur}).status_code == 200
+
+
 def test_an_agent_filtering_without_partenaire_or_on_another_sees_nothing_more(client, comptes, travail, referentiel):
     agent = comptes["agent_sded"]
     mes_demandes = {"Chaufferie bois", "Éclairage du stade", "Lavoir communal"}
