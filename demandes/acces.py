@@ -58,7 +58,13 @@ def peut_voir(user, demande):
     return filtrer_demandes(user, Demande.objects.filter(pk=demande.pk)).exists()
 
 
+def peut_coordonner(user):
+    """Route and change demandes: assign them to partenaires, fix their status, correct them (the coordination
+    with the change permission)."""
+    return est_coordination(user) and user.has_perm("demandes.change_demande")
+
+
 def peut_modifier(user, demande):
     """Change the demande itself (its fields, its overall status): the coordination only; an agent updates
     its own assignment and adds notes (peut_voir)."""
-    return est_coordination(user) and user.has_perm("demandes.change_demande")
+    return peut_coordonner(user)

@@ -89,6 +89,31 @@ def affecter(demande, partenaire, user, agent=None, notifier=True, envoyer_apres
     return affectation
 
 
+def confier_en_masse(demandes, partenaire, user, agent=None):
+    """The coordination assigns several demandes to one partenaire at once (bulk action « Confier à un
+    partenaire »). Those already assigned to it are left as they are. The partenaire is told once: one e-mail
+    listing the new ones through the outbox, sent after commit (a single demande gets its usual detailed
+    e-mail). Returns (assigned, already assigned)."""
+    from .taches import envoyer_courriels_demande
+
+    deja = set(
+        Affectation.objects.filter(demande__in=demandes, partenaire=partenaire).values_list("demande_id", flat=True)
+    )
+    nouvelles = sorted((demande for demande in demandes if demande.pk not in deja), key=lambda d: d.reference)
+    seule = len(nouvelles) == 1
+    with transaction.atomic():
+        for demande in nouvelles:
+            affecter(demande, partenaire, user, agent=agent, notifier=seule)
+        if len(nouvelles) > 1 and partenaire.email_contact:
+            courriel = CourrielDemande.objects.create(
+                demande=nouvelles[0], nature=CourrielDemande.Nature.AFFECTATION_GROUPEE,
+                destinataire=partenaire.email_contact,
+            )
+            courriel.lot.set(nouvelles)
+            transaction.on_commit(lambda: envoyer_courriels_demande.enqueue(courriel.demande_id))
+    return len(nouvelles), len(deja)
+
+
 def mettre_a_jour_affectation(affectation, user, statut, prestation_realisee=None, motif="", agent=None):
     """An agent (or the coordination) records where its part stands and what was delivered."""
     changements = []

@@ -21,30 +21,52 @@ SUJETS = {
     CourrielDemande.Nature.ACCUSE_RECEPTION: "Votre demande {reference} a bien été reçue",
     CourrielDemande.Nature.NOTIFICATION: "Nouvelle demande {reference} : {titre}",
     CourrielDemande.Nature.AFFECTATION: "Demande {reference} confiée à votre structure : {titre}",
+    CourrielDemande.Nature.AFFECTATION_GROUPEE: "{nombre} demandes confiées à votre structure",
 }
 # The assignment e-mail is the notification with another first line (the template reads courriel.nature).
 GABARITS = {
     CourrielDemande.Nature.ACCUSE_RECEPTION: "accuse_reception",
     CourrielDemande.Nature.NOTIFICATION: "notification",
     CourrielDemande.Nature.AFFECTATION: "notification",
+    CourrielDemande.Nature.AFFECTATION_GROUPEE: "affectation_groupee",
 }
 
 
+def url_suivi(demande):
+    return url_publique(reverse("demandes:inspect", args=[demande.pk]))
+
+
 def construire_message(courriel):
+    if courriel.nature == CourrielDemande.Nature.AFFECTATION_GROUPEE:
+        return construire_message_groupe(courriel)
     demande = courriel.demande
-    contexte = {
-        "demande": demande, "courriel": courriel, "site_url": url_publique("/"),
-        "url_suivi": url_publique(reverse("demandes:inspect", args=[demande.pk])),
-    }
-    gabarit = f"demandes/courriels/{GABARITS[courriel.nature]}"
+    contexte = {"demande": demande, "courriel": courriel, "site_url": url_publique("/"), "url_suivi": url_suivi(demande)}
     pour_le_partenaire = courriel.nature != CourrielDemande.Nature.ACCUSE_RECEPTION
-    message = EmailMultiAlternatives(
-        subject=ligne_d_en_tete(SUJETS[courriel.nature].format(reference=demande.reference, titre=demande.titre))[:200],
-        body=render_to_string(f"{gabarit}.txt", contexte),
-        to=[courriel.destinataire],
+    return _message(
+        courriel, contexte, SUJETS[courriel.nature].format(reference=demande.reference, titre=demande.titre),
         # The partner answers the requester directly; the requester answers the service.
         reply_to=[demande.email] if pour_le_partenaire and demande.email else None,
         headers={"X-Demande-Reference": demande.reference},
+    )
+
+
+def construire_message_groupe(courriel):
+    """One e-mail to a partenaire listing the demandes assigned to it at once (each with its link)."""
+    demandes = list(courriel.lot.order_by("reference").prefetch_related("thematiques"))
+    for demande in demandes:
+        demande.url_suivi = url_suivi(demande)
+    contexte = {"demandes": demandes, "courriel": courriel, "url_liste": url_publique(reverse("demandes:index"))}
+    references = ", ".join(demande.reference for demande in demandes)
+    # Several requesters: no Reply-To; each demande's page gives its contact.
+    return _message(courriel, contexte, SUJETS[courriel.nature].format(nombre=len(demandes)),
+                    headers={"X-Demande-Reference": references})
+
+
+def _message(courriel, contexte, sujet, reply_to=None, headers=None):
+    gabarit = f"demandes/courriels/{GABARITS[courriel.nature]}"
+    message = EmailMultiAlternatives(
+        subject=ligne_d_en_tete(sujet)[:200], body=render_to_string(f"{gabarit}.txt", contexte), to=[courriel.destinataire],
+        reply_to=reply_to, headers=headers,
     )
     message.attach_alternative(render_to_string(f"{gabarit}.html", contexte), "text/html")
     return message

@@ -7,7 +7,7 @@ from wagtail.admin.ui.components import Component
 from .acces import partenaire_de, peut_acceder
 from .matinee import matinee
 
-from .gestion.actions_groupees import ChangerStatutBulkAction, ReaffecterBulkAction
+from .gestion.actions_groupees import ACTIONS
 from .gestion.viewsets import DemandesGroup
 
 
@@ -20,7 +20,7 @@ def register_viewset():
 # partner record are the ones it may edit (offres/permissions.py).
 hooks.register("partenaire_de_l_utilisateur", partenaire_de)
 
-for action in (ChangerStatutBulkAction, ReaffecterBulkAction):
+for action in ACTIONS:
     hooks.register("register_bulk_action", action)
 
 

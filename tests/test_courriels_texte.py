@@ -93,6 +93,19 @@ def test_demande_acknowledgement_notification_and_assignment(home, thematiques):
     assert "Budget estimé : 250000 €" in notification.body and "Calendrier : Été 2027" in notification.body
 
 
+def test_grouped_assignment(home, thematiques):
+    sded = PartenaireFactory(nom="SDED", email_contact="sded@example.org")
+    demandes = [DemandeFactory(titre="Éclairage public", thematiques=thematiques),
+                DemandeFactory(titre="Rénovation de l'école", territoire_canton="")]
+    courriel = CourrielDemande.objects.create(demande=demandes[0], nature="affectation_groupee",
+                                              destinataire=sded.email_contact)
+    courriel.lot.set(demandes)
+    assert envoyer_dus() == 1
+    (message,) = mail.outbox
+    verifier(message, demandes[0].reference, demandes[1].reference, "Éclairage public", "Rénovation de l'école",
+             "Thématiques : Énergie, Eau et environnement", "Thématiques : non précisées", "canton de Crest")
+
+
 def test_demande_without_optional_values_prints_no_placeholder(home):
     demande = DemandeFactory(territoire_canton="", territoire_epci="", type_collectivite="syndicat",
                              nom_structure="Syndicat des eaux", email="")

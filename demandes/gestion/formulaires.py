@@ -99,24 +99,34 @@ class StatutForm(forms.Form):
     )
 
 
-class NouvelleAffectationForm(forms.Form):
+class ConfierForm(forms.Form):
+    """The coordination confides demandes to a partenaire (and, if it knows, to one of its agents): one demande
+    from its page, several from the listing (bulk action « Confier à un partenaire »)."""
+
     partenaire = forms.ModelChoiceField(
         label="Partenaire", queryset=Partenaire.objects.all(),
         error_messages={"required": "Choisissez le partenaire à qui confier la demande."},
     )
     agent = ChoixAgent(label="Suivie par", queryset=agents_de(), required=False, empty_label="Personne pour l'instant")
 
+    def clean(self):
+        data = super().clean()
+        partenaire, agent = data.get("partenaire"), data.get("agent")
+        if partenaire and agent and agent.agent_partenaire.partenaire_id != partenaire.pk:
+            self.add_error("agent", "Cette personne n'est pas un agent de ce partenaire.")
+        return data
+
+
+class NouvelleAffectationForm(ConfierForm):
     def __init__(self, *args, demande, **kwargs):
         super().__init__(*args, **kwargs)
         self.demande = demande
 
     def clean(self):
         data = super().clean()
-        partenaire, agent = data.get("partenaire"), data.get("agent")
+        partenaire = data.get("partenaire")
         if partenaire and Affectation.objects.filter(demande=self.demande, partenaire=partenaire).exists():
             self.add_error("partenaire", "La demande est déjà affectée à ce partenaire.")
-        if partenaire and agent and agent.agent_partenaire.partenaire_id != partenaire.pk:
-            self.add_error("agent", "Cette personne n'est pas un agent de ce partenaire.")
         return data
 
 

@@ -13,7 +13,7 @@ from site_collectivites.securite.permissions import LectureSeulePermissionPolicy
 
 from .. import acces
 from ..models import AgentPartenaire, CourrielDemande, Demande
-from . import vues
+from . import detail, vues
 from .filtres import DemandeFilterSet
 
 
@@ -42,11 +42,11 @@ class DemandeViewSet(ModelViewSet):
     icon = "form"
     menu_label = "Demandes"
     index_view_class = vues.DemandeIndexView
-    inspect_view_class = vues.DemandeInspectView
+    inspect_view_class = detail.DemandeInspectView
     inspect_view_enabled = True
     filterset_class = DemandeFilterSet
     search_fields = ["reference", "titre", "territoire_commune", "nom_structure", "territoire_epci", "nom", "email"]
-    search_backend_name = None  # plain database search (icontains): references and names, scoped per user
+    search_backend_name = None  # searched in the database, accents and case aside (DemandeIndexView), per user
     list_per_page = 50
     ordering = ["-cree_le"]
     export_filename = "demandes"
@@ -64,10 +64,12 @@ class DemandeViewSet(ModelViewSet):
             path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
             path("new/", vues.SaisieDemandeView.as_view(), name="add"),
             path("edit/<int:pk>/", vues.ModificationDemandeView.as_view(), name="edit"),
-            path("<int:pk>/note/", vues.ajouter_note, name="note"),
-            path("<int:pk>/statut/", vues.fixer_statut, name="statut"),
-            path("<int:pk>/affectations/", vues.ajouter_affectation, name="affecter"),
-            path("<int:pk>/affectations/<int:affectation_pk>/", vues.modifier_affectation, name="affectation"),
+            # The detail page's forms post to the detail view, which shows an invalid form again, filled.
+            path("<int:pk>/note/", self.inspect_view, {"action": "note"}, name="note"),
+            path("<int:pk>/statut/", self.inspect_view, {"action": "statut"}, name="statut"),
+            path("<int:pk>/affectations/", self.inspect_view, {"action": "affecter"}, name="affecter"),
+            path("<int:pk>/affectations/<int:affectation_pk>/", self.inspect_view, {"action": "affectation"},
+                 name="affectation"),
             path("<int:pk>/pieces/<int:piece_pk>/", vues.piece_jointe, name="piece_jointe"),
         ]
 

@@ -7,28 +7,21 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils.functional import cached_property
-from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, TitleColumn
-from wagtail.admin.views.generic import IndexView, InspectView
+from wagtail.admin.views.generic import IndexView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from site_collectivites.exploitation.exports import ExportMixin
+from site_collectivites.recherche import filtrer_sans_accents
 
 from .. import acces, suivi
 from ..models import ActionJournal, Affectation, Demande, PieceJointe
 from ..services import enregistrer_demande, figer_territoire
-from .formulaires import (
-    AffectationForm,
-    ModificationDemandeForm,
-    NoteForm,
-    NouvelleAffectationForm,
-    SaisieDemandeForm,
-    StatutForm,
-    choix_des_affectations,
-)
+from .actions_groupees import boutons_pour
+from .colonnes import attente_depuis, colonnes_de_l_attente
+from .formulaires import ModificationDemandeForm, SaisieDemandeForm
 
 
 def demande_visible(request, pk):
@@ -68,10 +61,16 @@ class DemandeIndexView(ExportMixin, IndexView):
         # A page of rows costs a fixed number of queries: the joined rows, then one prefetch per relation.
         return acces.filtrer_demandes(self.request.user, super().get_base_queryset()).select_related(
             "type_prestation"
-        ).prefetch_related(
+        ).annotate(attente_depuis=attente_depuis(self.request.user)).prefetch_related(
             Prefetch("affectations", queryset=Affectation.objects.select_related("partenaire", "prestation_realisee")),
             "thematiques",
         )
+
+    def search_queryset(self, queryset):
+        # Each word in one of the viewset's search_fields, accents and case aside (« eclairage », « ÉCLAIRAGE »).
+        if not self.is_searching:
+            return queryset
+        return filtrer_sans_accents(queryset, self.search_fields, self.search_query)
 
     def get_edit_url(self, instance):
         return None  # the reference opens the detail; corrections start from there
@@ -89,54 +88,12 @@ class DemandeIndexView(ExportMixin, IndexView):
             Column("partenaires", label="Partenaires", accessor=partenaires_de_la_ligne),
             Column("statut", label="Statut", accessor="get_statut_display", sort_key="statut"),
             DateColumn("cree_le", label="Reçue le", sort_key="cree_le"),
+            *colonnes_de_l_attente(),
         ]
 
-
-class DemandeInspectView(InspectView):
-    template_name = "demandes/gestion/detail.html"
-    page_title = "Demande"
-
-    def get_object(self, queryset=None):
-        demande = demande_visible(self.request, self.pk)
-        return (
-            Demande.objects.select_related("type_prestation", "offre", "commune", "epci", "cree_par")
-            .prefetch_related(
-                "thematiques", "pieces_jointes", "notes",
-                Prefetch("journal"),
-                Prefetch("affectations", queryset=Affectation.objects.select_related(
-                    "partenaire", "prestation_realisee", "agent"
-                )),
-            )
-            .get(pk=demande.pk)
-        )
-
-    def get_fields(self):
-        return []
-
-    def get_page_subtitle(self):
-        return f"{self.object.reference} – {self.object.titre}"
-
     def get_context_data(self, **kwargs):
-        user = self.request.user
-        demande = self.object
-        affectations = list(demande.affectations.all())
-        modifiables = {a.pk for a in affectations if acces.peut_modifier_affectation(user, a)}
-        choix = choix_des_affectations([a for a in affectations if a.pk in modifiables])
-        coordination = acces.est_coordination(user)
-        return {
-            **super().get_context_data(**kwargs),
-            "demande": demande,
-            "coordination": coordination,
-            "peut_modifier": acces.peut_modifier(user, demande),
-            "affectations": [
-                (affectation, AffectationForm(instance=affectation, prefix=f"a{affectation.pk}", choix=choix)
-                 if affectation.pk in modifiables else None)
-                for affectation in affectations
-            ],
-            "note_form": NoteForm(),
-            "statut_form": StatutForm(initial={"statut": demande.statut if demande.statut_manuel else ""}),
-            "affectation_form": NouvelleAffectationForm(demande=demande) if coordination else None,
-        }
+        # Only the bulk actions this user may run (index.html draws them in Wagtail's footer).
+        return {**super().get_context_data(**kwargs), "boutons_actions_groupees": boutons_pour(self.request.user)}
 
 
 class FormulaireAdminView(WagtailAdminTemplateMixin, FormView):
@@ -148,6 +105,11 @@ class FormulaireAdminView(WagtailAdminTemplateMixin, FormView):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "action_url": self.request.get_full_path(),
                 "submit_button_label": self.submit_button_label, "form_is_multipart": True}
+
+    def form_invalid(self, form):
+        # The form comes back filled, each error beside its field; the message at the top says nothing was saved.
+        messages.error(self.request, "Rien n'est enregistré : corrigez les champs signalés ci-dessous.")
+        return super().form_invalid(form)
 
 
 class SaisieDemandeView(FormulaireAdminView):
@@ -203,69 +165,6 @@ class ModificationDemandeView(FormulaireAdminView):
                 suivi.journaliser(demande, self.request.user, ActionJournal.MODIFICATION, f"Corrigé : {libelles}.")
             messages.success(self.request, "Les corrections sont enregistrées.")
         return redirect("demandes:inspect", self.demande.pk)
-
-
-def _retour(request, demande, form=None, message=None):
-    if form is not None:
-        for erreurs in form.errors.values():
-            for erreur in erreurs:
-                messages.error(request, erreur)
-    elif message:
-        messages.success(request, message)
-    return redirect(reverse("demandes:inspect", args=[demande.pk]) + "#suivi")
-
-
-@require_POST
-def ajouter_note(request, pk):
-    demande = demande_visible(request, pk)
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        return _retour(request, demande, form)
-    suivi.ajouter_note(demande, request.user, form.cleaned_data["texte"])
-    return _retour(request, demande, message="Note ajoutée.")
-
-
-@require_POST
-def fixer_statut(request, pk):
-    demande = demande_visible(request, pk)
-    if not acces.peut_modifier(request.user, demande):
-        raise PermissionDenied
-    form = StatutForm(request.POST)
-    if not form.is_valid():
-        return _retour(request, demande, form)
-    suivi.fixer_statut(demande, form.cleaned_data["statut"] or None, request.user)
-    return _retour(request, demande, message=f"Statut : {demande.get_statut_display()}.")
-
-
-@require_POST
-def ajouter_affectation(request, pk):
-    demande = demande_visible(request, pk)
-    if not acces.peut_modifier(request.user, demande):
-        raise PermissionDenied
-    form = NouvelleAffectationForm(request.POST, demande=demande)
-    if not form.is_valid():
-        return _retour(request, demande, form)
-    affectation = suivi.affecter(demande, form.cleaned_data["partenaire"], request.user, agent=form.cleaned_data["agent"])
-    return _retour(request, demande, message=f"Demande affectée à {affectation.partenaire.nom_court}.")
-
-
-@require_POST
-def modifier_affectation(request, pk, affectation_pk):
-    demande = demande_visible(request, pk)
-    affectation = acces.filtrer_affectations(request.user, demande.affectations.select_related("partenaire")).filter(
-        pk=affectation_pk
-    ).first()
-    if affectation is None:
-        raise PermissionDenied
-    form = AffectationForm(request.POST, instance=Affectation.objects.get(pk=affectation.pk), prefix=f"a{affectation.pk}")
-    if not form.is_valid():
-        return _retour(request, demande, form)
-    donnees = form.cleaned_data
-    suivi.mettre_a_jour_affectation(
-        affectation, request.user, donnees["statut"], donnees["prestation_realisee"], donnees["motif"].strip(),
-        donnees["agent"],
-    )
-    return _retour(request, demande, message=f"Affectation de {affectation.partenaire.nom_court} mise à jour.")
 
 
 def piece_jointe(request, pk, piece_pk):

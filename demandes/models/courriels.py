@@ -18,6 +18,7 @@ class CourrielDemande(models.Model):
         ACCUSE_RECEPTION = "accuse_reception", "Accusé de réception au demandeur"
         NOTIFICATION = "notification", "Notification au destinataire"
         AFFECTATION = "affectation", "Affectation à un partenaire"
+        AFFECTATION_GROUPEE = "affectation_groupee", "Affectation de plusieurs demandes à un partenaire"
 
     class Etat(models.TextChoices):
         A_ENVOYER = "a_envoyer", "À envoyer"
@@ -26,6 +27,12 @@ class CourrielDemande(models.Model):
         ABANDONNE = "abandonne", "Abandonné après plusieurs essais"
 
     demande = models.ForeignKey("Demande", verbose_name="demande", on_delete=models.CASCADE, related_name="courriels")
+    # An e-mail about several demandes (the coordination assigns them at once: the partenaire is told once) lists
+    # them here; `demande` is the first of them, so that the row is sent like any other.
+    lot = models.ManyToManyField(
+        "Demande", verbose_name="demandes listées", blank=True, related_name="courriels_groupes",
+        help_text="Pour un courriel qui annonce plusieurs demandes à la fois.",
+    )
     nature = models.CharField("nature", max_length=20, choices=Nature.choices)
     destinataire = models.EmailField("destinataire")
     etat = models.CharField("état", max_length=12, choices=Etat.choices, default=Etat.A_ENVOYER, db_index=True)
@@ -38,7 +45,12 @@ class CourrielDemande(models.Model):
         verbose_name = "courriel d'une demande"
         verbose_name_plural = "courriels des demandes"
         constraints = [
-            models.UniqueConstraint(fields=["demande", "nature", "destinataire"], name="un_courriel_par_destinataire")
+            # A demande's own e-mails go once to each address; a grouped e-mail may start with a demande that
+            # was already in another group (moved to another partenaire, then back).
+            models.UniqueConstraint(
+                fields=["demande", "nature", "destinataire"], name="un_courriel_par_destinataire",
+                condition=~models.Q(nature="affectation_groupee"),
+            )
         ]
 
     def __str__(self):

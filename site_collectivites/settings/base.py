@@ -320,12 +320,16 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"
 # Off: Wagtail's responsive wrapper is a style="padding-bottom: …" attribute, which the CSP forbids;
 # site.css sizes the player with aspect-ratio instead (.video__lecteur iframe).
 WAGTAILEMBEDS_RESPONSIVE_HTML = False
+_POSTGRESQL = DATABASES["default"]["ENGINE"].endswith("postgresql")
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        # Wagtail's database backend, told which configuration autocompletion uses (site_collectivites/recherche.py).
+        "BACKEND": "site_collectivites.recherche",
         # French stemming that ignores accents on PostgreSQL (created by migration 0004); the SQLite
         # fallback has no such configuration.
-        "SEARCH_CONFIG": "french_unaccent" if DATABASES["default"]["ENGINE"].endswith("postgresql") else None,
+        "SEARCH_CONFIG": "french_unaccent" if _POSTGRESQL else None,
+        # The admin's searches (autocompletion, prefixes of words): no stemming, no accents (migration 0008).
+        "AUTOCOMPLETE_CONFIG": "simple_unaccent" if _POSTGRESQL else None,
     }
 }
 WAGTAIL_PASSWORD_RESET_ENABLED = True
