@@ -1,6 +1,7 @@
 """The public request form: every rule a person can break gets a French message beside the field."""
 
 import re
+import secrets
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,6 +17,9 @@ from .fichiers import NOMBRE_MAX, TAILLE_MAX, TYPES_ACCEPTES, detecter_type, ext
 from .models.demandes import Fonction, TypeCollectivite
 
 TELEPHONE = re.compile(r"^(?:\+33\s?|0)[1-9](?:[\s.-]?\d{2}){4}$")
+# The one-time submission key: what nouvelle_cle_envoi() makes (43 characters), or anything of that alphabet and
+# about that length a browser may send back.
+CLE_ENVOI = re.compile(r"[A-Za-z0-9_-]{32,64}")
 EXTENSIONS = sorted({ext for exts in TYPES_ACCEPTES.values() for ext in exts})
 
 
@@ -25,9 +29,18 @@ def offres_proposees():
     return [(offre.slug, offre.title) for offre in offres_publiques().liste]
 
 
+def nouvelle_cle_envoi():
+    """A random one-time submission key (256 bits): only the browser that was shown the form knows it."""
+    return secrets.token_urlsafe(32)
+
+
 class DemandeForm(forms.Form):
     # Honeypot: invisible to people (and hidden from assistive technologies); robots fill it in.
     site_internet = forms.CharField(required=False, label="Ne pas remplir ce champ")
+    # The one-time submission key (docs/demandes.md, « Sent twice, saved once »): made when the form is shown,
+    # posted back with it, kept when a refused form is shown again; a second post of the same key is answered
+    # with the first demande's confirmation instead of a second demande.
+    cle_envoi = forms.CharField(required=False, widget=forms.HiddenInput)
 
     type_collectivite = forms.ChoiceField(
         label="Vous représentez", choices=TypeCollectivite.choices, widget=forms.RadioSelect,
@@ -99,6 +112,7 @@ class DemandeForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self._donner_une_cle_envoi()
         for nom, message in self.MESSAGES_OBLIGATOIRES.items():
             self.fields[nom].error_messages["required"] = message
         self.fields["offre"].choices = [("", "Aucune offre en particulier"), *offres_proposees()]
@@ -114,6 +128,16 @@ class DemandeForm(forms.Form):
         for nom, libelle in (("commune", "Rechercher une commune"), ("epci", "Rechercher une intercommunalité"),
                              ("offre", "Rechercher une offre")):
             self.fields[nom].widget.attrs["data-filtrable"] = libelle
+
+    def _donner_une_cle_envoi(self):
+        """A new key for a form shown blank; a posted form keeps its key. A post without a usable key (a page
+        opened before the key existed, a script) gets a new one in its data: it is saved normally (nothing
+        to recognise it by) and, if refused, shown again with that key, which the next post sends back."""
+        if not self.is_bound:
+            self.initial = {**self.initial, "cle_envoi": nouvelle_cle_envoi()}
+        elif not CLE_ENVOI.fullmatch(str(self.data.get("cle_envoi", ""))):
+            self.data = self.data.copy()
+            self.data["cle_envoi"] = nouvelle_cle_envoi()
 
     def clean_offre(self):
         slug = self.cleaned_data["offre"]

@@ -1,7 +1,7 @@
 """Business rules of a demande's submission: save everything in one transaction, then send e-mails."""
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from site_collectivites.models import ParametresSite
@@ -45,8 +45,35 @@ def adresse_par_defaut():
     return (parametres.email if parametres else "") or settings.DEFAULT_FROM_EMAIL
 
 
-def enregistrer_demande(donnees, pieces_jointes=(), source=Source.FORMULAIRE, saisie_par=None, partenaires=None,
-                        accuse_reception=True):
+def demande_de_la_cle(cle_envoi):
+    """The demande already saved under this one-time submission key, or None."""
+    return Demande.objects.filter(cle_envoi=cle_envoi).first() if cle_envoi else None
+
+
+def enregistrer_demande(donnees, pieces_jointes=(), **options):
+    """Save a validated demande once per submission key (`donnees["cle_envoi"]`, given by the form); return it.
+
+    The same key sent again — the person retries after an error while the first post was in fact saved, or
+    clicks twice — gets the demande already saved under it, and nothing is saved or sent again. Two posts of
+    one key at the same instant both miss the lookup; the unique constraint on `Demande.cle_envoi` refuses the
+    second insert (its transaction, reference number included, is rolled back) and it gets the first demande.
+    The key is random and known only to the browser the form was shown in, so it reveals no one else's demande.
+    """
+    cle_envoi = donnees.get("cle_envoi", "")
+    deja = demande_de_la_cle(cle_envoi)
+    if deja is not None:
+        return deja
+    try:
+        return _enregistrer(donnees, pieces_jointes, **options)
+    except IntegrityError:
+        deja = demande_de_la_cle(cle_envoi)
+        if deja is None:
+            raise
+        return deja
+
+
+def _enregistrer(donnees, pieces_jointes=(), source=Source.FORMULAIRE, saisie_par=None, partenaires=None,
+                 accuse_reception=True):
     """Save a validated demande with its attachments, its assignments and its outbox e-mails; return it.
 
     `donnees` is a form's cleaned_data. From the public form (`saisie_par` None), the routing target is told
@@ -67,6 +94,7 @@ def enregistrer_demande(donnees, pieces_jointes=(), source=Source.FORMULAIRE, sa
             cree_le=maintenant,
             source=source,
             cree_par=saisie_par,
+            cle_envoi=donnees.get("cle_envoi", ""),
             type_collectivite=donnees["type_collectivite"],
             commune=donnees.get("commune"),
             epci=donnees.get("epci") if donnees["type_collectivite"] == TypeCollectivite.EPCI else None,

@@ -64,6 +64,10 @@ class Demande(models.Model):
     )
     # Key of a row imported from an earlier tool's export: importing the same file twice changes nothing.
     cle_import = models.CharField("clé d'import", max_length=64, blank=True, editable=False)
+    # The form's one-time submission key (demandes/forms.py): the same form posted twice (a retry after an error,
+    # two clicks) finds the first demande instead of making a second one. Unique, so two posts at the same
+    # instant cannot both insert.
+    cle_envoi = models.CharField("clé d'envoi", max_length=64, blank=True, editable=False)
     anonymisee_le = models.DateTimeField("anonymisée le", null=True, blank=True, editable=False)
 
     # The collectivité, as chosen in the form
@@ -128,7 +132,10 @@ class Demande(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["cle_import"], condition=~models.Q(cle_import=""), name="cle_import_unique"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["cle_envoi"], condition=~models.Q(cle_envoi=""), name="cle_envoi_unique"
+            ),
         ]
 
     def __str__(self):

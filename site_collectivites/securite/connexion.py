@@ -1,7 +1,21 @@
-"""Admin login protection: the page shown by django-axes when a login is locked out (settings AXES_*), and the
-logout that ends the server's session."""
+"""Admin login protection (django-axes, settings AXES_*): two lockouts, the page shown when locked out, and the
+logout that ends the server's session.
 
+django-axes 8 counts failures per combination of AXES_LOCKOUT_PARAMETERS, but compares them all with one
+AXES_FAILURE_LIMIT. We want two thresholds: AXES_FAILURE_LIMIT (5) for one user name from one IP — the
+Département's agents share a few outgoing addresses, so never the IP alone — and a higher one,
+CONNEXION_ECHECS_PAR_COMPTE (15), for one user name from every IP together, so that an attacker who spreads
+his guesses over many addresses (6 IPs × 4 wrong passwords stayed below the first) is stopped too. Higher,
+because anyone can lock an account this way: at 15 the owner has to be unlucky, and the pair's limit still
+stops a single address long before.
+"""
+
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_client_username, get_failure_limit
+from axes.models import AccessAttempt
 from django.conf import settings
+from django.db.models import Sum
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from wagtail.admin.views.account import LogoutView
@@ -30,3 +44,29 @@ class Deconnexion(LogoutView):
         if request.method in ("GET", "HEAD"):
             return redirect("wagtailadmin_home")
         return HttpResponseNotAllowed(["POST"])
+
+
+def echecs_du_compte(nom_utilisateur, depuis):
+    """Failed logins for this user name from every IP since `depuis` (the attempts axes recorded: one row per
+    IP and browser, each with its count and its last failure's time, as axes reads them for its own limit)."""
+    if not nom_utilisateur:
+        return 0
+    return AccessAttempt.objects.filter(username=nom_utilisateur, attempt_time__gte=depuis).aggregate(
+        total=Sum("failures_since_start"))["total"] or 0
+
+
+class GestionnaireConnexions(AxesDatabaseHandler):
+    """AXES_HANDLER: axes' database handler (per user name and IP), plus the lockout per user name.
+
+    `get_failures` is what axes compares with AXES_FAILURE_LIMIT, both before a login is tried (is_locked) and
+    after a failure (to lock at once): once the account's failures from every IP reach
+    CONNEXION_ECHECS_PAR_COMPTE within the cool-off, it answers « the limit », so the account is locked from
+    every address with axes' own lockout (same page, same length, same unlock command).
+    """
+
+    def get_failures(self, request, credentials=None):
+        echecs = super().get_failures(request, credentials)
+        par_compte = echecs_du_compte(get_client_username(request, credentials), get_cool_off_threshold(request))
+        if par_compte >= settings.CONNEXION_ECHECS_PAR_COMPTE:
+            return max(echecs, get_failure_limit(request, credentials))
+        return echecs

@@ -352,14 +352,18 @@ CSRF_FAILURE_VIEW = "site_collectivites.views.echec_csrf"
 
 # Login lockout (django-axes, docs/securite.md): after AXES_FAILURE_LIMIT failed logins for one user name from
 # one IP, that pair is refused for AXES_COOLOFF_MINUTES. The pair, not the IP alone: the Département's agents
-# share a few outgoing addresses, and one mistyping colleague must not lock everybody out. Attempts are rows
-# in the database (shared by every app server, visible in the admin); the IP is the one our rate limits use.
+# share a few outgoing addresses, and one mistyping colleague must not lock everybody out. And after
+# CONNEXION_ECHECS_PAR_COMPTE failures for one user name from any IPs within the cool-off, that account is
+# refused from every IP (our handler, site_collectivites/securite/connexion.py: axes has one limit only).
+# Attempts are rows in the database (shared by every app server, visible in the admin); the IP is the one our
+# rate limits use.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_HANDLER = "site_collectivites.securite.connexion.GestionnaireConnexions"
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
+CONNEXION_ECHECS_PAR_COMPTE = int(env("CONNEXION_ECHECS_PAR_COMPTE", "15"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True

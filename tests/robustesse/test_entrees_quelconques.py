@@ -112,6 +112,7 @@ def _demande_valide():
         "email": "mairie@exemple.fr", "telephone": "04 75 00 00 00", "titre": "Rénovation de l'école",
         "thematiques": [str(Thematique.objects.order_by("pk").first().pk)], "type_prestation": "", "offre": "",
         "description": "L'école consomme trop.", "calendrier": "2027", "budget": "250000",
+        "cle_envoi": "GM89KTpRiDHjAp0zA_Ys91bT3aDUb3pm53ouJCt0x7Y",
     }
 
 

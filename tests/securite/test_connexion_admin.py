@@ -52,6 +52,35 @@ def test_lockout_is_per_user_and_ip_and_ends_after_the_cool_off(client, admin_co
     assert connexion(client, MOT_DE_PASSE).status_code == 302
 
 
+def test_failures_spread_over_many_ips_lock_the_account_from_every_ip(client, admin_compte):
+    # 6 addresses × 4 wrong passwords: each pair stays below its limit of 5, as an attacker would arrange.
+    adresses = [f"203.0.113.{n}" for n in range(1, 7)]
+    reponses = [connexion(Client(), "mauvais", ip=ip).status_code for ip in adresses for _ in range(4)]
+    # The 15th failure for the account locks it: refused from then on.
+    assert reponses[:14] == [200] * 14 and set(reponses[14:]) == {429}
+    # Even with the right password, from an address never used before.
+    bloque = connexion(Client(), MOT_DE_PASSE, ip="198.51.100.50")
+    assert bloque.status_code == 429 and "Connexion temporairement bloquée" in bloque.content.decode()
+    # Another account is not affected.
+    User.objects.create_user("agent", "agent@ladrome.example", MOT_DE_PASSE, is_staff=True)
+    autre = Client().post("/admin/login/", {"username": "agent", "password": MOT_DE_PASSE}, REMOTE_ADDR="203.0.113.1")
+    assert autre.status_code == 302
+    # After the cool-off, the owner logs in again.
+    AccessAttempt.objects.update(attempt_time=datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=16))
+    assert connexion(client, MOT_DE_PASSE, ip="198.51.100.50").status_code == 302
+
+
+def test_the_account_threshold_counts_only_the_cool_off_window(client, admin_compte, settings):
+    settings.CONNEXION_ECHECS_PAR_COMPTE = 8
+    for ip in ("203.0.113.1", "203.0.113.2"):
+        for _ in range(4):
+            connexion(Client(), "mauvais", ip=ip)
+    # 8 failures, but the first address's are older than the cool-off: 4 count, the owner may log in.
+    AccessAttempt.objects.filter(ip_address="203.0.113.1").update(
+        attempt_time=datetime.datetime.now(datetime.UTC) - datetime.timedelta(minutes=16))
+    assert connexion(client, MOT_DE_PASSE, ip="198.51.100.50").status_code == 302
+
+
 def test_lockout_counts_the_client_ip_given_by_the_reverse_proxy(client, admin_compte, settings):
     settings.TRUSTED_PROXY_COUNT = 1
     for _ in range(5):
