@@ -69,7 +69,7 @@ def test_an_anonymous_visitor_gets_no_admin_search(client, pages):
 def test_the_migration_rewrites_the_entries_indexed_before_it(client, redacteur, pages, home):
     """The autocompletion vectors written before migration 0008 (`simple`, accents kept) are found after it,
     without rebuilding the index."""
-    migration = importlib.import_module("site_collectivites.migrations.0008_autocompletion_sans_accents")
+    migration = importlib.import_module("site_collectivites.migrations.0009_autocompletion_sans_accents")
     with connection.cursor() as curseur:
         curseur.execute("UPDATE wagtailsearch_indexentry SET autocomplete = to_tsvector('simple', title_text)")
     client.force_login(redacteur)
