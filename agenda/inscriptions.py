@@ -105,7 +105,7 @@ def inscrire(evenement, notifier=True, **donnees):
         inscription = Inscription.objects.create(evenement_id=verrouille.pk, statut=statut, **donnees)
         if notifier:
             nature = "confirmation" if statut == StatutInscription.CONFIRMEE else "attente"
-            _envoyer_apres_commit(inscription.pk, nature)
+            _mettre_en_file(inscription, nature)
     return inscription
 
 
@@ -127,7 +127,7 @@ def promouvoir(evenement, notifier=True):
             inscription.save(update_fields=["statut"])
             promues.append(inscription)
             if notifier:
-                _envoyer_apres_commit(inscription.pk, "promotion")
+                _mettre_en_file(inscription, "promotion")
             if restantes is not None:
                 restantes -= inscription.nombre_personnes
                 if restantes <= 0:
@@ -150,13 +150,21 @@ def annuler(inscription, notifier=True):
         actuelle.cancelled_at = timezone.now()
         actuelle.save(update_fields=["statut", "cancelled_at"])
         inscription.statut, inscription.cancelled_at = actuelle.statut, actuelle.cancelled_at
+        if notifier:
+            _mettre_en_file(actuelle, "annulation")
         return promouvoir(inscription.evenement, notifier=notifier) if etait_confirmee else []
 
 
-def _envoyer_apres_commit(inscription_id, nature):
-    from agenda.taches import envoyer_courriel_inscription
+def _mettre_en_file(inscription, nature):
+    """Queue the registration's e-mail `nature` in the site's outbox, in the current transaction; once per
+    registration and nature, whatever retries (the key)."""
+    from agenda.taches import construire_courriel
+    from site_collectivites.courrier.file import mettre_en_file
+    from site_collectivites.models import CourrielEnFile
 
-    transaction.on_commit(lambda: envoyer_courriel_inscription.enqueue(inscription_id, nature))
+    nature_file = (CourrielEnFile.Nature.ANNULATION_INSCRIPTION if nature == "annulation"
+                   else CourrielEnFile.Nature.INSCRIPTION)
+    mettre_en_file(construire_courriel(inscription, nature), nature_file, cle=f"inscription:{inscription.pk}:{nature}")
 
 
 # --- Tokens ----------------------------------------------------------------------------------------------------

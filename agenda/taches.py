@@ -1,14 +1,13 @@
-"""Background tasks of the agenda (django-tasks): the registration e-mails.
+"""The registration e-mails: confirmed, on the waiting list, promoted from it, cancelled.
 
-Enqueued after commit (agenda/inscriptions.py), so a rolled-back registration never sends a mail and the worker
-always finds the row. Immediate backend in development and tests; a worker in production (settings.TASKS).
+Built in the registration's transaction and queued in the site's outbox (agenda/inscriptions.py,
+site_collectivites/courrier/): a rolled-back registration sends nothing, a failing provider loses nothing.
 """
 
 from urllib.parse import urlencode
 
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django_tasks import task
 
 from site_collectivites.exploitation.courriels import ligne_d_en_tete
 
@@ -16,11 +15,12 @@ SUJETS = {
     "confirmation": "Inscription confirmée : {titre}",
     "attente": "Liste d'attente : {titre}",
     "promotion": "Une place s'est libérée : votre inscription est confirmée – {titre}",
+    "annulation": "Inscription annulée : {titre}",
 }
 
 
 def construire_courriel(inscription, nature):
-    """The e-mail (plain text and HTML, in French) of a registration: confirmed, waiting, or promoted."""
+    """The e-mail (plain text and HTML, in French) of a registration: confirmed, waiting, promoted or cancelled."""
     from agenda import inscriptions
 
     evenement = inscription.evenement
@@ -45,13 +45,3 @@ def construire_courriel(inscription, nature):
     )
     courriel.attach_alternative(render_to_string("agenda/courriels/inscription.html", contexte), "text/html")
     return courriel
-
-
-@task()
-def envoyer_courriel_inscription(inscription_id, nature):
-    from agenda.models import Inscription
-
-    inscription = Inscription.objects.select_related("evenement", "commune", "epci").filter(pk=inscription_id).first()
-    if inscription is None:
-        return 0
-    return construire_courriel(inscription, nature).send()

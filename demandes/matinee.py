@@ -14,6 +14,8 @@ from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
+from site_collectivites.models import CourrielEnFile
+
 from .acces import est_coordination, filtrer_affectations
 from .models import Affectation, CourrielDemande, Demande, Statut, StatutAffectation
 
@@ -38,6 +40,7 @@ def matinee(user):
                        for ligne in attente],
         "a_orienter": None,
         "courriels_abandonnes": None,
+        "autres_courriels_abandonnes": None,
     }
     if coordination:
         sans_partenaire = Demande.objects.filter(statut__in=[Statut.RECUE, Statut.ANALYSE]).exclude(
@@ -45,4 +48,7 @@ def matinee(user):
         resultat["a_orienter"] = (sans_partenaire.count(), _liste("demandes:index", statut=Statut.RECUE))
         abandonnes = CourrielDemande.objects.filter(etat=CourrielDemande.Etat.ABANDONNE).count()
         resultat["courriels_abandonnes"] = (abandonnes, _liste("courrieldemande:index", etat=CourrielDemande.Etat.ABANDONNE))
+        # The site's other e-mails (registrations, newsletter confirmations, reminders, password resets).
+        autres = CourrielEnFile.objects.filter(etat=CourrielEnFile.Etat.ABANDONNE).count()
+        resultat["autres_courriels_abandonnes"] = (autres, _liste("courriels_en_file:index", etat=CourrielEnFile.Etat.ABANDONNE))
     return resultat

@@ -1,20 +1,23 @@
 """Daily reminders: each partenaire gets one e-mail listing its assignments still « à traiter » after
 DEMANDES_RELANCE_JOURS days. Run by `manage.py relancer_partenaires` (cron or a systemd timer, daily).
 
-The digest is computed afresh every day from the assignments: an e-mail that fails today is not lost, the
-same assignments are listed again tomorrow (and the command exits with an error so that cron reports it).
+Each digest is queued in the site's outbox (site_collectivites/courrier/), keyed by partenaire and day: a failing
+provider delays it (retried with backoff), a second run the same day sends nothing more.
 """
 
 import logging
 from collections import defaultdict
 from datetime import timedelta
 
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from site_collectivites.courrier.file import mettre_en_file
 from site_collectivites.exploitation.adresse_publique import url_publique
+from site_collectivites.models import CourrielEnFile
 
 from .models import Affectation, AgentPartenaire, StatutAffectation
 
@@ -37,7 +40,7 @@ def destinataires(partenaire, agents_par_partenaire):
 
 
 def envoyer_relances(jours, maintenant=None):
-    """Send one digest per partenaire; return (sent, failed) counts."""
+    """Queue one digest per partenaire; return (queued, partenaires without any address) counts."""
     maintenant = maintenant or timezone.now()
     par_partenaire = defaultdict(list)
     for affectation in affectations_en_attente(jours, maintenant):
@@ -50,27 +53,22 @@ def envoyer_relances(jours, maintenant=None):
     ).exclude(utilisateur__email="").values_list("partenaire_id", "utilisateur__email"):
         agents[partenaire_id].append(email)
 
-    envoyees = echecs = 0
-    connexion = get_connection()
+    en_file = sans_adresse = 0
     for partenaire, affectations in par_partenaire.items():
         adresses = destinataires(partenaire, agents)
         if not adresses:
             logger.warning("Relance impossible : aucune adresse pour le partenaire %s", partenaire.pk)
-            echecs += 1
+            sans_adresse += 1
             continue
         contexte = {"partenaire": partenaire, "affectations": affectations, "jours": jours,
                     "url_liste": url_publique(reverse("demandes:index"))}
         message = EmailMultiAlternatives(
             subject=f"{len(affectations)} demande(s) en attente de réponse depuis plus de {jours} jours",
-            body=render_to_string("demandes/courriels/relance.txt", contexte),
-            to=adresses, connection=connexion,
+            body=render_to_string("demandes/courriels/relance.txt", contexte), to=adresses,
         )
         message.attach_alternative(render_to_string("demandes/courriels/relance.html", contexte), "text/html")
-        try:
-            message.send()
-        except Exception:  # any backend error: reported, the same digest goes out tomorrow
-            logger.exception("Échec de la relance du partenaire %s", partenaire.pk)
-            echecs += 1
-        else:
-            envoyees += 1
-    return envoyees, echecs
+        with transaction.atomic():
+            mettre_en_file(message, CourrielEnFile.Nature.RELANCE_PARTENAIRE,
+                           cle=f"relance:{partenaire.pk}:{timezone.localdate(maintenant).isoformat()}")
+        en_file += 1
+    return en_file, sans_adresse

@@ -1,21 +1,17 @@
-"""Background sending of the demandes' e-mails (django-tasks), with retries recorded in the outbox."""
-
-import logging
+"""The demandes' e-mails: how each is built, and the task that sends a new demande's (django-tasks). The
+outbox's engine sends them, records failures and retries (site_collectivites/courrier/envoi.py)."""
 
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django_tasks import task
 
+from site_collectivites.courrier.envoi import FILES
 from site_collectivites.exploitation.adresse_publique import url_publique
 from site_collectivites.exploitation.courriels import ligne_d_en_tete
 
 from .models import CourrielDemande
-
-logger = logging.getLogger(__name__)
 
 SUJETS = {
     CourrielDemande.Nature.ACCUSE_RECEPTION: "Votre demande {reference} a bien été reçue",
@@ -72,40 +68,9 @@ def _message(courriel, contexte, sujet, reply_to=None, headers=None):
     return message
 
 
-def envoyer(courriel):
-    """Send one outbox e-mail; record success or failure (never raises for a mail error)."""
-    try:
-        construire_message(courriel).send()
-    except Exception as erreur:  # any backend error (SMTP, ESP API…) is recorded and retried later
-        logger.warning("Échec d'envoi du courriel %s de la demande %s", courriel.nature, courriel.demande.reference)
-        courriel.noter_echec(erreur)
-    else:
-        courriel.etat = CourrielDemande.Etat.ENVOYE
-        courriel.envoye_le = timezone.now()
-        courriel.derniere_erreur = ""
-    courriel.save(update_fields=["etat", "tentatives", "prochain_essai", "derniere_erreur", "envoye_le"])
-    return courriel.etat == CourrielDemande.Etat.ENVOYE
-
-
 def envoyer_dus(filtre=Q()):
-    """Send every outbox e-mail that is due. Rows are locked (skip_locked): two workers never send twice."""
-    envoyes = 0
-    a_envoyer = Q(etat=CourrielDemande.Etat.A_ENVOYER) | Q(
-        etat=CourrielDemande.Etat.ECHEC, prochain_essai__lte=timezone.now()
-    )
-    while True:
-        with transaction.atomic():
-            courriel = (
-                CourrielDemande.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("demande")
-                .filter(a_envoyer & filtre)
-                .order_by("prochain_essai", "pk")
-                .first()
-            )
-            if courriel is None:
-                return envoyes
-            # A failure moves the row's next try into the future, so the loop does not pick it again.
-            envoyes += envoyer(courriel)
+    """Send every demandes' e-mail that is due (the site's engine: one row at a time, locked, retried)."""
+    return FILES["demandes"].envoyer_dus(filtre)
 
 
 @task()

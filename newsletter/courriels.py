@@ -173,9 +173,8 @@ SUJETS = {
 }
 
 
-def message_abonne(abonne):
-    """The transactional e-mail waiting in the subscriber's outbox (confirmation or renewal)."""
-    nature = abonne.courriel_a_envoyer
+def message_abonne(abonne, nature):
+    """The subscriber's transactional e-mail `nature`: « confirmation » or « renouvellement »."""
     contexte = {"abonne": abonne, "url_site": url_publique("/"), "jours": settings.NEWSLETTER_CONFIRMATION_JOURS,
                 **liens_personnels(abonne.jeton)}
     if nature == "confirmation":

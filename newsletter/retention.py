@@ -28,7 +28,7 @@ def purger_non_confirmes(maintenant=None):
 
 
 def relancer_inactifs(maintenant=None):
-    """Ask the inactive subscribers to renew (renewal e-mail in their outbox). Returns their number."""
+    """Ask the inactive subscribers to renew (a renewal e-mail in the outbox). Returns their number."""
     maintenant = maintenant or timezone.now()
     limite = maintenant - datetime.timedelta(days=settings.NEWSLETTER_INACTIVITE_JOURS)
     ids = list(Abonne.objects.filter(statut=StatutAbonne.CONFIRME, derniere_activite__lt=limite,
@@ -37,9 +37,8 @@ def relancer_inactifs(maintenant=None):
         with transaction.atomic():
             abonne = Abonne.objects.select_for_update().get(pk=abonne_id)
             abonne.relance_le = maintenant
-            services.mettre_en_file(abonne, "renouvellement")
             abonne.save()
-            services.courriel_apres_commit(abonne.pk)
+            services.mettre_courriel_en_file(abonne, "renouvellement")
     return len(ids)
 
 

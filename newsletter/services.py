@@ -15,6 +15,8 @@ from newsletter import jetons
 from newsletter.consentement import mention
 from newsletter.models import Abonne, NatureConsentement, PreuveConsentement, StatutAbonne
 from newsletter.models.abonnes import STATUTS_SUPPRIMES
+from site_collectivites.courrier.file import mettre_en_file
+from site_collectivites.models import CourrielEnFile
 from site_collectivites.securite.ratelimit import client_ip, compter
 
 # One confirmation e-mail per address per window: the form cannot be used to flood somebody's mailbox.
@@ -68,15 +70,13 @@ def demander_abonnement(email, thematiques=(), collectivite="", fonction="", req
         if envoyer or not abonne.jeton_confirmation:
             # A new link kills the previous one; within the window the link already mailed stays valid.
             abonne.jeton_confirmation = jetons.nouveau_nonce()
-        if envoyer:
-            mettre_en_file(abonne, "confirmation")
         abonne.save()
+        if envoyer:
+            mettre_courriel_en_file(abonne, "confirmation")
         if thematiques:
             abonne.thematiques.set(thematiques)
         origine = page_origine or (request.path if request is not None else "")
         noter_preuve(abonne, NatureConsentement.DEMANDE, request, origine, version_mention)
-        if envoyer:
-            courriel_apres_commit(abonne.pk)
     return abonne
 
 
@@ -158,14 +158,11 @@ def abonne_par_jeton(jeton):
     return Abonne.objects.filter(jeton=jeton).first()
 
 
-def mettre_en_file(abonne, nature):
-    """Put the transactional e-mail `nature` in the subscriber's outbox (saved by the caller)."""
-    abonne.courriel_a_envoyer = nature
-    abonne.courriel_tentatives = 0
-    abonne.courriel_prochain_essai = timezone.now()
+def mettre_courriel_en_file(abonne, nature):
+    """Queue the subscriber's transactional e-mail `nature` (confirmation or renewal) in the site's outbox, in the
+    caller's transaction (site_collectivites/courrier/): sent after commit, retried, never lost."""
+    from newsletter.courriels import message_abonne
 
-
-def courriel_apres_commit(abonne_id):
-    from newsletter.taches import envoyer_courriel_abonne
-
-    transaction.on_commit(lambda: envoyer_courriel_abonne.enqueue(abonne_id))
+    natures = {"confirmation": CourrielEnFile.Nature.LETTRE_CONFIRMATION,
+               "renouvellement": CourrielEnFile.Nature.LETTRE_RENOUVELLEMENT}
+    return mettre_en_file(message_abonne(abonne, nature), natures[nature])

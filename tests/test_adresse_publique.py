@@ -197,10 +197,13 @@ def test_every_email_writes_site_url(site, django_capture_on_commit_callbacks):
         assert client.post("/lettre/inscription/", {"email": "abonnee@example.org"}).status_code == 302
     lettre = NewsletterPage.objects.live().first()
     courriels_lettre.message_lettre(courriels_lettre.rendre_lettre(lettre), "abonnee@example.org", "jeton").send()
-    # The partners' reminders of demandes waiting for an answer (every pending assignment, whatever its age).
-    envoyer_relances(0)
-    # Wagtail's own moderation e-mails: submitted (to the moderators), then approved (to the editor).
     redacteur = User.objects.create_user("redac.adresse", "redac@ladrome.example", "un-mot-de-passe-solide-2026")
+    with django_capture_on_commit_callbacks(execute=True):
+        # The partners' reminders of demandes waiting for an answer (every pending assignment, whatever its age).
+        envoyer_relances(0)
+        # The admin's « mot de passe oublié »: its link too (securite/reinitialisation.py).
+        assert client.post("/admin/password_reset/", {"email": "redac@ladrome.example"}).status_code == 302
+    # Wagtail's own moderation e-mails: submitted (to the moderators), then approved (to the editor).
     redacteur.groups.add(Group.objects.get(name="Rédacteurs"))
     moderateur = User.objects.create_user("modo.adresse", "modo@ladrome.example", "un-mot-de-passe-solide-2026")
     moderateur.groups.add(Group.objects.get(name="Modérateurs"))
@@ -212,7 +215,8 @@ def test_every_email_writes_site_url(site, django_capture_on_commit_callbacks):
 
     sujets = [message.subject for message in mail.outbox]
     for attendu in ("a bien été reçue", "Nouvelle demande", evenement.title, "Confirmez votre abonnement",
-                    lettre.title, "en attente de réponse", "soumise pour validation", "approuvée"):
+                    lettre.title, "en attente de réponse", "Réinitialisation de mot de passe", "soumise pour validation",
+                    "approuvée"):
         assert any(attendu.lower() in sujet.lower() for sujet in sujets), (attendu, sujets)
     courriels(site)
     assert hors_du_site(site.adresses) == {}

@@ -17,7 +17,6 @@ from demandes.models import CourrielDemande
 from demandes.relances import envoyer_relances
 from demandes.taches import envoyer_dus
 from newsletter.courriels import message_lettre, rendre_lettre
-from newsletter.taches import envoyer_courriels_dus
 from tests.agenda.factories import ActualiteIndexPageFactory, ActualitePageFactory, EvenementInscriptionFactory
 from tests.demandes.factories import AffectationFactory, DemandeFactory
 from tests.factories import PartenaireFactory, ThematiqueFactory, TypePrestationFactory
@@ -116,11 +115,12 @@ def test_demande_without_optional_values_prints_no_placeholder(home):
     assert "Canton" not in notification.body and "Offre" not in notification.body
 
 
-def test_partner_reminder(home, thematiques):
+def test_partner_reminder(home, thematiques, django_capture_on_commit_callbacks):
     sded = PartenaireFactory(nom="SDED", email_contact="sded@example.org")
     affectation = AffectationFactory(partenaire=sded, statut_modifie_le=timezone.now() - datetime.timedelta(days=12),
                                      demande=DemandeFactory(titre="Éclairage public", thematiques=thematiques))
-    assert envoyer_relances(10) == (1, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert envoyer_relances(10) == (1, 0)
     (relance,) = mail.outbox
     verifier(relance, affectation.demande.reference, "Éclairage public", "en attente depuis 12 jours")
 
@@ -140,20 +140,24 @@ def test_registration_confirmation_waiting_list_and_promotion_after_a_cancellati
         inscriptions.inscrire(evenement, nom="Bravo", email="bravo@example.org", **personne)
     with django_capture_on_commit_callbacks(execute=True):
         inscriptions.annuler(premiere)
-    confirmation, attente, promotion = mail.outbox
-    for message in (confirmation, attente, promotion):
+    confirmation, attente, annulation, promotion = mail.outbox
+    assert annulation.to == [premiere.email] and "est annulée" in annulation.body
+    for message in (confirmation, attente, annulation, promotion):
         verifier(message, "Rencontre des secrétaires de mairie", evenement.dates_texte, "Salle des fêtes de Crest",
                  "Syndicat mixte", "Service relations collectivités")
     verifier(attente, "(position 1)")
 
 
-def test_newsletter_confirmation_and_renewal(home, thematiques):
-    en_attente = AbonneFactory(email="nouvelle@commune.example", statut="en_attente",
-                               courriel_a_envoyer="confirmation", courriel_prochain_essai=timezone.now())
-    ancien = AbonneFactory(email="ancien@commune.example", courriel_a_envoyer="renouvellement",
-                           courriel_prochain_essai=timezone.now())
+def test_newsletter_confirmation_and_renewal(home, thematiques, django_capture_on_commit_callbacks):
+    from newsletter.services import mettre_courriel_en_file
+
+    en_attente = AbonneFactory(email="nouvelle@commune.example", statut="en_attente", jeton_confirmation="n" * 20)
+    ancien = AbonneFactory(email="ancien@commune.example")
     ancien.thematiques.set(thematiques)
-    assert envoyer_courriels_dus() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        mettre_courriel_en_file(en_attente, "confirmation")
+        mettre_courriel_en_file(ancien, "renouvellement")
+    assert len(mail.outbox) == 2
     confirmation = next(m for m in mail.outbox if m.to == [en_attente.email])
     renouvellement = next(m for m in mail.outbox if m.to == [ancien.email])
     verifier(confirmation, en_attente.email)

@@ -2,29 +2,21 @@
 
 The rows are written in the same transaction as the demande: an e-mail can fail, never be forgotten.
 A background task sends them; a failure is recorded and retried with backoff
-(`manage.py envoyer_courriels_demandes`), and shows in the admin.
+(`manage.py envoyer_courriels`), and shows in the admin. Rendered at send time (a grouped assignment lists its
+demandes as they are then); the state and the engine are the site's outbox's (site_collectivites/courrier/).
 """
 
-from datetime import timedelta
-
 from django.db import models
-from django.utils import timezone
 
-DELAIS_NOUVEL_ESSAI = [timedelta(minutes=5), timedelta(minutes=30), timedelta(hours=2), timedelta(hours=12)]
+from site_collectivites.models import EnvoiAvecEssais
 
 
-class CourrielDemande(models.Model):
+class CourrielDemande(EnvoiAvecEssais):
     class Nature(models.TextChoices):
         ACCUSE_RECEPTION = "accuse_reception", "Accusé de réception au demandeur"
         NOTIFICATION = "notification", "Notification au destinataire"
         AFFECTATION = "affectation", "Affectation à un partenaire"
         AFFECTATION_GROUPEE = "affectation_groupee", "Affectation de plusieurs demandes à un partenaire"
-
-    class Etat(models.TextChoices):
-        A_ENVOYER = "a_envoyer", "À envoyer"
-        ENVOYE = "envoye", "Envoyé"
-        ECHEC = "echec", "Échec (nouvel essai prévu)"
-        ABANDONNE = "abandonne", "Abandonné après plusieurs essais"
 
     demande = models.ForeignKey("Demande", verbose_name="demande", on_delete=models.CASCADE, related_name="courriels")
     # An e-mail about several demandes (the coordination assigns them at once: the partenaire is told once) lists
@@ -35,11 +27,6 @@ class CourrielDemande(models.Model):
     )
     nature = models.CharField("nature", max_length=20, choices=Nature.choices)
     destinataire = models.EmailField("destinataire")
-    etat = models.CharField("état", max_length=12, choices=Etat.choices, default=Etat.A_ENVOYER, db_index=True)
-    tentatives = models.PositiveSmallIntegerField("tentatives", default=0)
-    prochain_essai = models.DateTimeField("prochain essai", default=timezone.now, db_index=True)
-    derniere_erreur = models.TextField("dernière erreur", blank=True)
-    envoye_le = models.DateTimeField("envoyé le", null=True, blank=True)
 
     class Meta:
         verbose_name = "courriel d'une demande"
@@ -55,12 +42,3 @@ class CourrielDemande(models.Model):
 
     def __str__(self):
         return f"{self.get_nature_display()} – {self.destinataire}"
-
-    def noter_echec(self, erreur):
-        self.tentatives += 1
-        self.derniere_erreur = str(erreur)[:2000]
-        if self.tentatives > len(DELAIS_NOUVEL_ESSAI):
-            self.etat = self.Etat.ABANDONNE
-        else:
-            self.etat = self.Etat.ECHEC
-            self.prochain_essai = timezone.now() + DELAIS_NOUVEL_ESSAI[self.tentatives - 1]

@@ -39,11 +39,6 @@ class Abonne(models.Model):
     jeton = models.CharField("jeton personnel", max_length=64, unique=True, default=nouveau_jeton, editable=False)
     # Nonce of the confirmation link in flight; emptied once used, so a confirmation link works once.
     jeton_confirmation = models.CharField(max_length=32, blank=True, editable=False)
-    # Outbox of the one transactional e-mail in flight (confirmation or renewal): cleared once sent, retried
-    # with backoff on failure (`manage.py envoyer_courriels_lettre`), so it is never lost.
-    courriel_a_envoyer = models.CharField(max_length=16, blank=True, db_index=True, editable=False)
-    courriel_tentatives = models.PositiveSmallIntegerField(default=0, editable=False)
-    courriel_prochain_essai = models.DateTimeField(null=True, blank=True, editable=False)
     rebonds_temporaires = models.PositiveSmallIntegerField("rebonds temporaires", default=0)
     cree_le = models.DateTimeField("inscrit le", default=timezone.now, db_index=True)
     modifie_le = models.DateTimeField("modifié le", auto_now=True)

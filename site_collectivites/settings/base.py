@@ -333,6 +333,8 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 WAGTAIL_PASSWORD_RESET_ENABLED = True
+# Its e-mail through the outbox, its requests limited, its link on SITE_URL (securite/reinitialisation.py).
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "site_collectivites.securite.reinitialisation.FormulaireReinitialisation"
 # The redirects import reads the uploaded file in two requests (columns, then import): kept in the shared cache,
 # not in one app server's /tmp, which the second request may not reach (docs/deploy.md).
 WAGTAIL_REDIRECTS_FILE_STORAGE = "cache"
@@ -473,6 +475,11 @@ LOGGING = configuration_journaux(env("LOG_FORMAT", "plain"))
 
 # /healthz fails when a task has waited this long for the worker (site_collectivites/exploitation/sante.py).
 HEALTHZ_TACHES_RETARD_MINUTES = int(env("HEALTHZ_TACHES_RETARD_MINUTES", "15"))
+# E-mails of the outbox due for longer than this turn /healthz to « degrade » (site_collectivites/courrier/).
+HEALTHZ_COURRIELS_RETARD_MINUTES = int(env("HEALTHZ_COURRIELS_RETARD_MINUTES", "30"))
+# The outbox keeps a sent (or abandoned) e-mail this long, then `purger_courriels` deletes it: it holds addresses
+# and personal links (docs/courriels.md, the register of docs/donnees-personnelles.md).
+COURRIELS_CONSERVATION_JOURS = int(env("COURRIELS_CONSERVATION_JOURS", "30"))
 
 
 def require_secret_key(key):

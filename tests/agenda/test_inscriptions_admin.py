@@ -160,7 +160,9 @@ def test_organiser_cancels_and_the_waiting_list_moves_up(client, evenement, insc
     statuts = dict(Inscription.objects.values_list("nombre_personnes", "statut").filter(pk__in=[
         inscrits[0].pk, inscrits[2].pk]).values_list("pk", "statut"))
     assert statuts == {inscrits[0].pk: StatutInscription.ANNULEE, inscrits[2].pk: StatutInscription.CONFIRMEE}
-    assert [m.to for m in mail.outbox] == [["2@example.org"]]
+    # The person whose registration the organiser cancelled is told; the one who moves up gets her place.
+    assert [(m.to, m.subject.split(" :")[0]) for m in mail.outbox] == [
+        (["0@example.org"], "Inscription annulée"), (["2@example.org"], "Une place s'est libérée")]
 
 
 def test_edit_form_does_not_touch_status_or_seats(superuser_client, inscrits):

@@ -71,7 +71,10 @@ def test_waiting_list_and_promotion_mails(evenement, django_capture_on_commit_ca
     assert lien_annulation(attente)
     with django_capture_on_commit_callbacks(execute=True):
         inscriptions.annuler(premier)
-    promotion = mail.outbox[2]
+    annulation, promotion = mail.outbox[2:]
+    assert annulation.to == ["alpha@example.org"]
+    assert annulation.subject == "Inscription annulée : Rencontre des secrétaires de mairie"
+    assert "est annulée" in annulation.body and "inscription/annuler" not in annulation.body
     assert promotion.to == ["bravo@example.org"]
     assert promotion.subject.startswith("Une place s'est libérée : votre inscription est confirmée")
     assert "est confirmée" in promotion.body and lien_annulation(promotion)
@@ -121,7 +124,7 @@ def test_cancel_link_get_shows_a_button_post_cancels_and_promotes(client, evenem
     assert mail.outbox[-1].to == ["bravo@example.org"]
     # the link again: says it is cancelled, changes nothing
     assert "Inscription annulée" in client.post(chemin).content.decode()
-    assert len(mail.outbox) == 3
+    assert len(mail.outbox) == 4
 
 
 @pytest.mark.parametrize("jeton", ["abc", "x" * 500, "eyJpIjoxfQ:1abc:def", "%3Cscript%3E"])

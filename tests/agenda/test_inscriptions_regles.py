@@ -92,8 +92,10 @@ def test_cancellation_promotes_in_order_only_those_that_fit(evenement, django_ca
     assert etats == {"Alpha": ANNULEE, "Bravo": CONFIRMEE, "Charlie": ATTENTE, "Delta": CONFIRMEE, "Echo": CONFIRMEE}
     a.refresh_from_db()
     assert a.cancelled_at is not None
-    assert sorted(m.to[0] for m in mail.outbox) == ["delta@example.org", "echo@example.org"]
-    assert all(m.subject.startswith("Une place s'est libérée") for m in mail.outbox)
+    annulation, *promotions = mail.outbox
+    assert annulation.to == ["alpha@example.org"] and annulation.subject.startswith("Inscription annulée")
+    assert sorted(m.to[0] for m in promotions) == ["delta@example.org", "echo@example.org"]
+    assert all(m.subject.startswith("Une place s'est libérée") for m in promotions)
     # Bravo leaves: 2 seats, still not enough for Charlie's 3
     assert inscriptions.annuler(b) == []
     # Delta leaves too: 3 seats, Charlie comes in

@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 from django.utils import timezone
 
 from demandes.models import CourrielDemande, Statut, StatutAffectation
+from site_collectivites.models import CourrielEnFile
 from tests.demandes.factories import AffectationFactory, DemandeFactory
 
 
@@ -30,6 +31,8 @@ def matinee(comptes, referentiel):
     demande = DemandeFactory(statut=Statut.CLOSE)
     CourrielDemande.objects.create(demande=demande, nature="notification", destinataire="x@sded.example",
                                    etat=CourrielDemande.Etat.ABANDONNE)
+    CourrielEnFile.objects.create(nature="inscription", destinataires="y@mairie.example", sujet="Inscription",
+                                  message={}, etat=CourrielEnFile.Etat.ABANDONNE)
     return referentiel
 
 
@@ -50,6 +53,8 @@ def test_the_coordination_sees_what_waits_and_each_figure_leads_to_its_list(clie
     assert any(cle.startswith("1 affectation sans réponse") and cle.endswith(matinee["service"].nom_court)
                for cle in liens)
     assert liens["1 courriel abandonné après plusieurs essais"] == "/admin/demandes/courriels/?etat=abandonne"
+    assert liens["1 autre courriel du site abandonné (inscriptions, lettre, relances, mots de passe)"] == \
+        "/admin/courriels/?etat=abandonne"
     for url in liens.values():
         assert client.get(url).status_code == 200
     assert re.search(rf"partenaire={matinee['sded'].pk}", liens[sded])

@@ -20,7 +20,8 @@ def il_y_a(jours):
     return timezone.now() - timedelta(days=jours)
 
 
-def test_each_partner_gets_one_digest_of_its_old_pending_assignments(comptes, referentiel, settings):
+def test_each_partner_gets_one_digest_of_its_old_pending_assignments(comptes, referentiel, settings,
+                                                                     django_capture_on_commit_callbacks):
     settings.DEMANDES_RELANCE_JOURS = 10
     ancienne = AffectationFactory(partenaire=referentiel["sded"], statut_modifie_le=il_y_a(12),
                                   demande=DemandeFactory(titre="Éclairage public du village"))
@@ -28,7 +29,8 @@ def test_each_partner_gets_one_digest_of_its_old_pending_assignments(comptes, re
     AffectationFactory(partenaire=referentiel["sded"], statut="en_cours", statut_modifie_le=il_y_a(40))  # answered
     AffectationFactory(partenaire=referentiel["service"], statut_modifie_le=il_y_a(30))
 
-    call_command("relancer_partenaires", stdout=io.StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("relancer_partenaires", stdout=io.StringIO())
 
     assert len(mail.outbox) == 2
     sded = next(m for m in mail.outbox if "sded@example.org" in m.to)
@@ -39,14 +41,34 @@ def test_each_partner_gets_one_digest_of_its_old_pending_assignments(comptes, re
     assert f"/admin/demandes/demandes/inspect/{ancienne.demande_id}/" in sded.body
 
 
-def test_a_failed_reminder_is_reported_and_sent_again_the_next_day(comptes, referentiel, settings):
+def test_a_failed_reminder_waits_in_the_outbox_and_goes_once(comptes, referentiel, settings,
+                                                              django_capture_on_commit_callbacks):
+    from site_collectivites.models import CourrielEnFile
+
     AffectationFactory(partenaire=referentiel["sded"], statut_modifie_le=il_y_a(20))
     settings.EMAIL_BACKEND = EN_PANNE
-    with pytest.raises(CommandError, match="1 relance"):
+    with django_capture_on_commit_callbacks(execute=True):
         call_command("relancer_partenaires", "--jours", "10", stdout=io.StringIO())
+    relance = CourrielEnFile.objects.get(nature="relance_partenaire")
+    assert relance.etat == "echec" and "Connexion au serveur" in relance.derniere_erreur
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    call_command("relancer_partenaires", "--jours", "10", stdout=io.StringIO())
-    assert len(mail.outbox) == 1
+    # Run again the same day (a timer restarted): the digest is not queued twice.
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("relancer_partenaires", "--jours", "10", stdout=io.StringIO())
+    assert CourrielEnFile.objects.filter(nature="relance_partenaire").count() == 1
+    CourrielEnFile.objects.update(prochain_essai=timezone.now())
+    call_command("envoyer_courriels", stdout=io.StringIO())
+    call_command("envoyer_courriels", stdout=io.StringIO())
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["sded@example.org", "agent_sded@example.org"]
+
+
+def test_a_partner_without_any_address_fails_the_command(comptes, referentiel):
+    from tests.factories import PartenaireFactory
+
+    AffectationFactory(partenaire=PartenaireFactory(nom="Sans adresse", email_contact=""),
+                       statut_modifie_le=il_y_a(20))
+    with pytest.raises(CommandError, match="1 partenaire"):
+        call_command("relancer_partenaires", "--jours", "10", stdout=io.StringIO())
 
 
 def test_closed_demandes_are_anonymised_after_the_retention_period(referentiel, settings):

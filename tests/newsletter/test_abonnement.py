@@ -222,17 +222,20 @@ def test_proofs_of_consent_are_append_only(home):
 def test_confirmation_mail_failure_is_kept_and_retried(client, home, settings):
     settings.EMAIL_BACKEND = "tests.demandes.courriel_en_panne.BackendEnPanne"
     _inscrire(client)
-    abonne = Abonne.objects.get()
-    assert abonne.courriel_a_envoyer == "confirmation" and abonne.courriel_tentatives == 1
+    from site_collectivites.models import CourrielEnFile
+
+    courriel = CourrielEnFile.objects.get()
+    assert (courriel.nature, courriel.etat, courriel.tentatives) == ("lettre_confirmation", "echec", 1)
+    assert "Connexion au serveur de messagerie perdue" in courriel.derniere_erreur
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     from django.utils import timezone
 
-    Abonne.objects.update(courriel_prochain_essai=timezone.now())
-    from newsletter.taches import envoyer_courriels_dus
+    CourrielEnFile.objects.update(prochain_essai=timezone.now())
+    from site_collectivites.courrier.envoi import envoyer_tout
 
-    assert envoyer_courriels_dus() == 1
+    assert envoyer_tout()["site"] == 1
     assert mail.outbox[-1].to == ["maire@saillans.example"]
-    assert Abonne.objects.get().courriel_a_envoyer == ""
+    assert CourrielEnFile.objects.get().etat == "envoye"
 
 
 def test_token_reading_rejects_other_salts(home):

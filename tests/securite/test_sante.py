@@ -31,7 +31,8 @@ def test_healthy(client):
     assert reponse["Content-Type"] == "application/json"
     assert "no-cache" in reponse["Cache-Control"] and "no-store" in reponse["Cache-Control"]
     assert reponse.json() == {"statut": "ok", "base_de_donnees": True, "cache": True, "taches_en_retard": 0,
-                              "taches": True, "index_recherche": True}
+                              "taches": True, "index_recherche": True, "courriels_en_retard": 0,
+                              "taches_en_echec": 0}
 
 
 def test_published_pages_with_an_empty_search_index_make_it_fail(client, home):
@@ -72,3 +73,16 @@ def test_database_down_gives_503(client):
     assert reponse.json()["base_de_donnees"] is False and reponse.json()["taches"] is False
     assert reponse.json()["index_recherche"] is False
     assert "secret" not in reponse.content.decode()
+
+
+def test_a_task_failed_today_degrades_it_an_old_failure_does_not(client):
+    """A task that ended FAILED (an e-mail task, a search index update) says someone must look, without taking
+    the app server out of the load balancer."""
+    ancienne = tache(0, statut="FAILED")
+    DBTaskResult.objects.filter(pk=ancienne.pk).update(finished_at=timezone.now() - timedelta(days=2))
+    assert client.get("/healthz").json()["statut"] == "ok"
+    recente = tache(0, statut="FAILED")
+    DBTaskResult.objects.filter(pk=recente.pk).update(finished_at=timezone.now() - timedelta(hours=1))
+    reponse = client.get("/healthz")
+    assert reponse.status_code == 200
+    assert reponse.json()["statut"] == "degrade" and reponse.json()["taches_en_echec"] == 1

@@ -1,10 +1,9 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
-
-from demandes.taches import envoyer_dus
 
 
 class Command(BaseCommand):
-    help = "Envoie les courriels des demandes en attente ou à réessayer (à lancer toutes les 5 minutes)."
+    help = "Ancien nom de `envoyer_courriels` (toutes les files d'envoi), gardé pour les timers déjà installés."
 
     def handle(self, *args, **options):
-        self.stdout.write(f"{envoyer_dus()} courriel(s) envoyé(s).")
+        call_command("envoyer_courriels", stdout=self.stdout, stderr=self.stderr)

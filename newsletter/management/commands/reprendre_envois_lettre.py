@@ -4,11 +4,10 @@ five minutes (docs/newsletter.md); safe to run while a worker sends: an Envoi he
 from django.core.management.base import BaseCommand
 
 from newsletter.envoi import envoi_a_reprendre_ids, envoyer_envoi
-from newsletter.taches import envoyer_courriels_dus
 
 
 class Command(BaseCommand):
-    help = "Reprend les envois de lettres inachevés et renvoie les courriels de confirmation en attente."
+    help = "Reprend les envois de lettres inachevés (les courriels de confirmation passent par envoyer_courriels)."
 
     def handle(self, *args, **options):
         for envoi_id in envoi_a_reprendre_ids():
@@ -17,5 +16,3 @@ class Command(BaseCommand):
                 self.stdout.write(f"Envoi {envoi_id} : en cours dans un autre processus.")
             else:
                 self.stdout.write(f"Envoi {envoi_id} : {envoyes} message(s) envoyé(s).")
-        courriels = envoyer_courriels_dus()
-        self.stdout.write(f"Courriels de confirmation ou de renouvellement envoyés : {courriels}.")
