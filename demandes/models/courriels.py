@@ -19,6 +19,10 @@ class CourrielDemande(models.Model):
         NOTIFICATION = "notification", "Notification au destinataire"
         AFFECTATION = "affectation", "Affectation à un partenaire"
         AFFECTATION_GROUPEE = "affectation_groupee", "Affectation de plusieurs demandes à un partenaire"
+        # The requester told of each step (demandes/demandeur.py).
+        ORIENTATION = "orientation", "Demandeur : demande orientée"
+        DEBUT_ACCOMPAGNEMENT = "debut_accompagnement", "Demandeur : début de l'accompagnement"
+        CLOTURE = "cloture", "Demandeur : demande close"
 
     class Etat(models.TextChoices):
         A_ENVOYER = "a_envoyer", "À envoyer"
@@ -46,10 +50,11 @@ class CourrielDemande(models.Model):
         verbose_name_plural = "courriels des demandes"
         constraints = [
             # A demande's own e-mails go once to each address; a grouped e-mail may start with a demande that
-            # was already in another group (moved to another partenaire, then back).
+            # was already in another group (moved to another partenaire, then back); the requester is told again
+            # when the demande is oriented to other partners (Demande.orientation_annoncee says to whom last).
             models.UniqueConstraint(
                 fields=["demande", "nature", "destinataire"], name="un_courriel_par_destinataire",
-                condition=~models.Q(nature="affectation_groupee"),
+                condition=~models.Q(nature__in=["affectation_groupee", "orientation"]),
             )
         ]
 
