@@ -5,7 +5,7 @@ Roles are described in demandes/models/roles.py.
 
 from django.db.models import Exists, OuterRef
 
-from .models import Affectation, AgentPartenaire, Demande
+from .models import Affectation, AgentPartenaire, Demande, StatutAffectation
 
 
 def est_coordination(user):
@@ -68,3 +68,28 @@ def peut_modifier(user, demande):
     """Change the demande itself (its fields, its overall status): the coordination only; an agent updates
     its own assignment and adds notes (peut_voir)."""
     return peut_coordonner(user)
+
+
+def filtrer_avis(user, queryset=None):
+    """The requesters' answers `user` may read: all for the coordination; for an agent, those of the demandes its
+    partenaire followed (an assignment it did not decline). Never another partner's."""
+    from .models import AvisDemandeur
+
+    queryset = AvisDemandeur.objects.all() if queryset is None else queryset
+    if est_coordination(user):
+        return queryset
+    partenaire = partenaire_de(user)
+    if partenaire is None:
+        return queryset.none()
+    suivies = Affectation.objects.filter(demande=OuterRef("demande"), partenaire=partenaire).exclude(
+        statut=StatutAffectation.DECLINEE)
+    return queryset.filter(Exists(suivies))
+
+
+def peut_lire_avis(user, demande):
+    if est_coordination(user):
+        return True
+    partenaire = partenaire_de(user)
+    return partenaire is not None and any(
+        a.partenaire_id == partenaire.pk and a.statut != StatutAffectation.DECLINEE for a in demande.affectations.all()
+    )

@@ -11,7 +11,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from .models import ActionJournal, CourrielDemande, Demande, NoteInterne, PieceJointe
+from .demandeur import NATURES_DEMANDEUR
+from .models import ActionJournal, AvisDemandeur, CourrielDemande, Demande, NoteInterne, PieceJointe
 from .models.demandes import STATUTS_FINAUX
 from .suivi import journaliser
 
@@ -31,9 +32,12 @@ def anonymiser(demande):
             piece.fichier.delete(save=False)
             piece.delete()
         NoteInterne.objects.filter(demande=demande).update(texte=TEXTE_EFFACE)
-        # The acknowledgement rows hold the requester's address; the others are the partners'.
-        CourrielDemande.objects.filter(demande=demande, nature=CourrielDemande.Nature.ACCUSE_RECEPTION).delete()
-        demande.affectations.update(motif="")
+        # The acknowledgement and the steps' rows hold the requester's address; the others are the partners'.
+        CourrielDemande.objects.filter(demande=demande, nature__in=NATURES_DEMANDEUR).delete()
+        demande.affectations.update(motif="", message_au_demandeur="")
+        # The answer stays (the bilan counts it); the requester's comment may name people.
+        AvisDemandeur.objects.filter(demande=demande).exclude(commentaire="").update(commentaire=TEXTE_EFFACE)
+        demande.message_au_demandeur = ""
         for champ in ("nom", "prenom", "fonction_autre", "email", "telephone", "calendrier"):
             setattr(demande, champ, "")
         demande.description = TEXTE_EFFACE

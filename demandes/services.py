@@ -1,5 +1,7 @@
 """Business rules of a demande's submission: save everything in one transaction, then send e-mails."""
 
+import secrets
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -95,6 +97,8 @@ def _enregistrer(donnees, pieces_jointes=(), source=Source.FORMULAIRE, saisie_pa
             source=source,
             cree_par=saisie_par,
             cle_envoi=donnees.get("cle_envoi", ""),
+            # The secret of the requester's private link (demandes/demandeur.py).
+            cle_suivi=secrets.token_urlsafe(32),
             type_collectivite=donnees["type_collectivite"],
             commune=donnees.get("commune"),
             epci=donnees.get("epci") if donnees["type_collectivite"] == TypeCollectivite.EPCI else None,
@@ -116,6 +120,11 @@ def _enregistrer(donnees, pieces_jointes=(), source=Source.FORMULAIRE, saisie_pa
             demande.commune = None
         figer_territoire(demande)
         demande.partenaire_destinataire = destinataire(demande, thematiques)
+        # The acknowledgement (or the person who typed the demande in) already says who receives it: the
+        # orientation of the creation is not told again by e-mail (demandes/demandeur.py).
+        orientee_vers = [demande.partenaire_destinataire] if saisie_par is None else list(partenaires or [])
+        demande.orientation_annoncee = ",".join(sorted({str(p.pk) for p in orientee_vers if p is not None},
+                                                       key=int))
         demande.save()
         demande.thematiques.set(thematiques)
         for fichier in pieces_jointes:

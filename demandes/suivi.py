@@ -9,6 +9,7 @@ from django.utils import timezone
 from .models import (
     PRISES_EN_CHARGE, ActionJournal, Affectation, CourrielDemande, EntreeJournal, NoteInterne, StatutAffectation,
 )
+from .demandeur import annoncer_etape
 from .statuts import statut_selon_affectations
 
 
@@ -45,6 +46,8 @@ def _enregistrer_statut(demande, statut, user, manuel):
         origine = "fixé par la coordination" if manuel else "selon les affectations"
         journaliser(demande, user, ActionJournal.STATUT,
                     f"Statut : {ancien} → {demande.get_statut_display()} ({origine}).")
+        # The requester is told of the step reached, once (a status set back and forth tells nothing new).
+        annoncer_etape(demande)
     return changement
 
 
@@ -56,9 +59,19 @@ def recalculer_statut(demande, user=None):
     return _enregistrer_statut(demande, statut_selon_affectations(statuts, demande.statut), user, manuel=False)
 
 
-def fixer_statut(demande, statut, user):
+def noter_message_au_demandeur(demande, message, user):
+    """The coordination's word to the requester, sent with the closing e-mail (before the status that sends it)."""
+    if message is None or message == demande.message_au_demandeur:
+        return
+    demande.message_au_demandeur = message
+    demande.save(update_fields=["message_au_demandeur"])
+    journaliser(demande, user, ActionJournal.MODIFICATION, "Message au demandeur modifié.")
+
+
+def fixer_statut(demande, statut, user, message_au_demandeur=None):
     """The coordination sets the status (manuel), or with `statut=None` gives it back to the assignments."""
     with transaction.atomic():
+        noter_message_au_demandeur(demande, message_au_demandeur, user)
         if statut is None:
             demande.statut_manuel = False
             demande.save(update_fields=["statut_manuel"])
@@ -114,9 +127,15 @@ def confier_en_masse(demandes, partenaire, user, agent=None):
     return len(nouvelles), len(deja)
 
 
-def mettre_a_jour_affectation(affectation, user, statut, prestation_realisee=None, motif="", agent=None):
-    """An agent (or the coordination) records where its part stands and what was delivered."""
+def mettre_a_jour_affectation(affectation, user, statut, prestation_realisee=None, motif="", agent=None,
+                              message_au_demandeur=None):
+    """An agent (or the coordination) records where its part stands and what was delivered, and what the
+    requester reads at closure (`message_au_demandeur`, None: unchanged)."""
     changements = []
+    if message_au_demandeur is not None and affectation.message_au_demandeur != message_au_demandeur:
+        # Saved with the status that closes the demande: the closing e-mail, sent after commit, carries it.
+        changements.append("message au demandeur modifié")
+        affectation.message_au_demandeur = message_au_demandeur
     if affectation.statut != statut:
         changements.append(f"{affectation.get_statut_display()} → {StatutAffectation(statut).label}")
         affectation.statut = statut
@@ -168,7 +187,10 @@ def reaffecter(affectations, user, agent=None, partenaire=None):
     return deplacees
 
 
-def changer_statut_en_masse(demandes, statut, user):
+def changer_statut_en_masse(demandes, statut, user, message_au_demandeur=None):
+    """Each demande whose status really changes tells its requester once (annoncer_etape), as one by one."""
     with transaction.atomic():
+        for demande in demandes:
+            noter_message_au_demandeur(demande, message_au_demandeur or None, user)
         return sum(_enregistrer_statut(demande, statut, user, manuel=True) for demande in demandes)
 

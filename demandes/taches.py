@@ -11,6 +11,7 @@ from site_collectivites.courrier.envoi import FILES
 from site_collectivites.exploitation.adresse_publique import url_publique
 from site_collectivites.exploitation.courriels import ligne_d_en_tete
 
+from . import demandeur
 from .models import CourrielDemande
 
 SUJETS = {
@@ -18,6 +19,9 @@ SUJETS = {
     CourrielDemande.Nature.NOTIFICATION: "Nouvelle demande {reference} : {titre}",
     CourrielDemande.Nature.AFFECTATION: "Demande {reference} confiée à votre structure : {titre}",
     CourrielDemande.Nature.AFFECTATION_GROUPEE: "{nombre} demandes confiées à votre structure",
+    CourrielDemande.Nature.ORIENTATION: "Votre demande {reference} est confiée à un interlocuteur",
+    CourrielDemande.Nature.DEBUT_ACCOMPAGNEMENT: "Votre demande {reference} : l'accompagnement commence",
+    CourrielDemande.Nature.CLOTURE: "Votre demande {reference} est close",
 }
 # The assignment e-mail is the notification with another first line (the template reads courriel.nature).
 GABARITS = {
@@ -25,6 +29,9 @@ GABARITS = {
     CourrielDemande.Nature.NOTIFICATION: "notification",
     CourrielDemande.Nature.AFFECTATION: "notification",
     CourrielDemande.Nature.AFFECTATION_GROUPEE: "affectation_groupee",
+    CourrielDemande.Nature.ORIENTATION: "orientation",
+    CourrielDemande.Nature.DEBUT_ACCOMPAGNEMENT: "debut_accompagnement",
+    CourrielDemande.Nature.CLOTURE: "cloture",
 }
 
 
@@ -37,13 +44,26 @@ def construire_message(courriel):
         return construire_message_groupe(courriel)
     demande = courriel.demande
     contexte = {"demande": demande, "courriel": courriel, "site_url": url_publique("/"), "url_suivi": url_suivi(demande)}
-    pour_le_partenaire = courriel.nature != CourrielDemande.Nature.ACCUSE_RECEPTION
+    pour_le_partenaire = courriel.nature not in demandeur.NATURES_DEMANDEUR
+    if not pour_le_partenaire:
+        contexte.update(contexte_demandeur(demande, courriel))
     return _message(
         courriel, contexte, SUJETS[courriel.nature].format(reference=demande.reference, titre=demande.titre),
         # The partner answers the requester directly; the requester answers the service.
         reply_to=[demande.email] if pour_le_partenaire and demande.email else None,
         headers={"X-Demande-Reference": demande.reference},
     )
+
+
+def contexte_demandeur(demande, courriel):
+    """What the requester's e-mails show: their page's private link, who follows the demande and, at closure,
+    the partners' messages and the four answers to « utile ? » (demandes/demandeur.py)."""
+    contexte = {"url_page": demandeur.url_page(demande), "partenaires": demandeur.partenaires_qui_suivent(demande),
+                "statut_en_clair": demandeur.statut_en_clair(demande)}
+    if courriel.nature == CourrielDemande.Nature.CLOTURE:
+        contexte["messages_demandeur"] = demandeur.messages_au_demandeur(demande)
+        contexte["liens_avis"] = demandeur.liens_avis(demande) if demandeur.peut_repondre(demande) else []
+    return contexte
 
 
 def construire_message_groupe(courriel):

@@ -32,6 +32,8 @@ urlpatterns = [
     # (anymail's tracking views, protected by ANYMAIL["WEBHOOK_SECRET"]).
     path("lettre/", include("newsletter.urls")),
     path("anymail/", include("anymail.urls")),
+    # The requester's private page and answers (demandes/vues_demandeur.py), reached by the link of their e-mails.
+    path("suivi-demande/", include("demandes.urls")),
 ]
 
 if settings.DEBUG:

@@ -92,6 +92,24 @@ def test_demande_acknowledgement_notification_and_assignment(home, thematiques):
     assert "Budget estimé : 250000 €" in notification.body and "Calendrier : Été 2027" in notification.body
 
 
+def test_the_requesters_step_e_mails(home, thematiques):
+    sded = PartenaireFactory(nom="Territoire d'énergie Drôme – SDED", email_contact="sded@example.org",
+                             telephone="04 75 00 00 00", site_web="")
+    demande = DemandeFactory(titre="Rénovation de l'école", thematiques=thematiques, statut="close")
+    AffectationFactory(demande=demande, partenaire=sded, statut="terminee",
+                       message_au_demandeur="L'étude vous a été remise.")
+    for nature in ("orientation", "debut_accompagnement", "cloture"):
+        CourrielDemande.objects.create(demande=demande, nature=nature, destinataire=demande.email)
+    assert envoyer_dus() == 3
+    for message in mail.outbox:
+        verifier(message, demande.reference, "Rénovation de l'école")
+        assert "/suivi-demande/" in message.body and "/suivi-demande/" in message.alternatives[0][0]
+    orientation, debut, cloture = sorted(mail.outbox, key=lambda m: ("confiée" not in m.subject, "close" in m.subject))
+    verifier(orientation, "Territoire d'énergie Drôme – SDED", "Téléphone : 04 75 00 00 00")
+    verifier(cloture, "L'étude vous a été remise.", "Très utile", "Pas utile")
+    assert "Site :" not in orientation.body
+
+
 def test_grouped_assignment(home, thematiques):
     sded = PartenaireFactory(nom="SDED", email_contact="sded@example.org")
     demandes = [DemandeFactory(titre="Éclairage public", thematiques=thematiques),

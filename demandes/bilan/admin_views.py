@@ -78,7 +78,9 @@ class TableauBilanView(VueDuBilan):
         else:
             choisi = partenaire_de(self.request.user)
         titre = f"Le service rendu en {annee}" + (f" : {choisi.nom_court}" if choisi else " : tous les partenaires")
+        # The requesters' answers (« utile ? ») by partner and thématique: the same scope.
         return {"service": service.mesurer(annee, partenaire=choisi), "service_partenaire": choisi,
+                "utilite": service.utilite(annee, partenaire=choisi),
                 "titre_service": titre,
                 "partenaires_service": Partenaire.objects.order_by("nom") if coordination else []}
 

@@ -266,6 +266,9 @@ def load(stdout):
         stdout.write("Bilan : référentiel territorial absent (lancez manage.py import_territoire), rien à faire.")
         return
     creees = creer_demandes(Referentiel())
+    from demandes.demo import completer_suivi_demandeur
+
+    avis = completer_suivi_demandeur()
     page = BilanPage.objects.get()  # the skeleton's (demandes/bilan/squelette.py)
     page.commentaire, page.annee_par_defaut = COMMENTAIRE, 2025
     page.save_revision().publish()
@@ -273,4 +276,5 @@ def load(stdout):
         if not BilanFige.objects.filter(annee=annee).exists():
             figer(annee)
     stdout.write(f"Bilan : {creees} demandes de démonstration créées "
-                 f"({Demande.objects.filter(cle_import__startswith='demo-').count()} au total), page du bilan.")
+                 f"({Demande.objects.filter(cle_import__startswith='demo-').count()} au total), {avis} avis de demandeurs, "
+                 "page du bilan.")

@@ -5,7 +5,10 @@ For the demandes received in a year (all of them, or those assigned to one partn
 - median days from receipt to the first assignment to a partner (to that partner's, for a partner);
 - median days from receipt to the first taking on (an assignment accepted, started or finished: `prise_en_charge_le`);
 - the share taken on within 5 working days of receipt (Monday to Friday, French public holidays excluded);
-- the share closed (close, sans suite or réorientée).
+- the share closed (close, sans suite or réorientée);
+- the usefulness rate: among the requesters' answers to « Cet accompagnement vous a-t-il été utile ? »
+  (AvisDemandeur, demandes/demandeur.py), the share « Très utile » or « Plutôt utile »; for a partner, the
+  answers about the demandes it followed (an assignment it did not decline).
 Days are calendar days, to one decimal. A demande not yet assigned or taken on counts in the shares (as « not
 within 5 days ») but not in the medians; a taking-on whose moment is unknown (before it was recorded) is left
 out of both, and the number measured is given with each figure.
@@ -14,9 +17,10 @@ out of both, and the number measured is given with each figure.
 import datetime
 from statistics import median
 
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from demandes.models import Affectation, Demande
+from demandes.models import UTILES, Affectation, AvisDemandeur, Demande, StatutAffectation, Utilite
 from demandes.models.demandes import STATUTS_FINAUX
 
 DELAI_JOURS_OUVRES = 5
@@ -74,7 +78,7 @@ def _part(nombre, total):
 
 def mesurer(annee, partenaire=None):
     """The service's figures for the demandes received in `annee` (for `partenaire`: those assigned to it, its
-    own assignments only). Two queries."""
+    own assignments only). Three queries."""
     demandes = Demande.objects.filter(cree_le__year=annee)
     affectations = Affectation.objects.filter(demande__cree_le__year=annee)
     if partenaire is not None:
@@ -105,4 +109,57 @@ def mesurer(annee, partenaire=None):
         "part_dans_le_delai": _part(dans_le_delai, len(mesurees)),
         "mesurees": len(mesurees),
         "part_closes": _part(closes, len(recues)),
+        **_taux_utilite(annee, partenaire),
+    }
+
+
+def _suivies_par(partenaire, champ="demande"):
+    """An EXISTS: the row's demande was followed by `partenaire` (an assignment it did not decline)."""
+    return Exists(Affectation.objects.filter(demande=OuterRef(champ), partenaire=partenaire).exclude(
+        statut=StatutAffectation.DECLINEE))
+
+
+def _taux_utilite(annee, partenaire=None):
+    avis = AvisDemandeur.objects.filter(demande__cree_le__year=annee)
+    if partenaire is not None:
+        avis = avis.filter(_suivies_par(partenaire))
+    nombres = avis.aggregate(total=Count("pk"), utiles=Count("pk", filter=Q(reponse__in=UTILES)))
+    return {"avis": nombres["total"], "taux_utilite": _part(nombres["utiles"], nombres["total"])}
+
+
+def _ligne(nom, comptes):
+    total = sum(comptes.values())
+    utiles = sum(comptes.get(valeur, 0) for valeur in UTILES)
+    return {"nom": nom, "reponses": [comptes.get(valeur, 0) for valeur in Utilite.values], "total": total,
+            "taux": _part(utiles, total)}
+
+
+def utilite(annee, partenaire=None):
+    """The answers about the demandes received in `annee`, by partner (each partner that followed the demande:
+    an assignment it did not decline) and by thématique (a demande of two thématiques counts in both); for
+    `partenaire`, its own demandes only. {"reponses": labels, "total": line, "partenaires": [line],
+    "thematiques": [line]}, each line {"nom", "reponses": [n per answer], "total", "taux"}. Three queries."""
+    avis = AvisDemandeur.objects.filter(demande__cree_le__year=annee)
+    affectations = (Affectation.objects.filter(demande__cree_le__year=annee, demande__avis__isnull=False)
+                    .exclude(statut=StatutAffectation.DECLINEE))
+    Lien = Demande.thematiques.through
+    liens = Lien.objects.filter(demande__cree_le__year=annee, demande__avis__isnull=False)
+    if partenaire is not None:
+        avis = avis.filter(_suivies_par(partenaire))
+        affectations = affectations.filter(partenaire=partenaire)
+        liens = liens.filter(_suivies_par(partenaire, "demande_id"))
+    total = dict(avis.values_list("reponse").annotate(n=Count("pk")).order_by())
+    par_partenaire, par_thematique = {}, {}
+    for nom, sigle, reponse, n in (affectations.values_list("partenaire__nom", "partenaire__sigle",
+                                                            "demande__avis__reponse")
+                                   .annotate(n=Count("demande", distinct=True)).order_by()):
+        par_partenaire.setdefault(sigle or nom, {})[reponse] = n
+    for nom, reponse, n in (liens.values_list("thematique__nom", "demande__avis__reponse")
+                            .annotate(n=Count("demande_id")).order_by()):
+        par_thematique.setdefault(nom, {})[reponse] = n
+    return {
+        "reponses": Utilite.labels,
+        "total": _ligne("Ensemble", total),
+        "partenaires": [_ligne(nom, comptes) for nom, comptes in sorted(par_partenaire.items())],
+        "thematiques": [_ligne(nom, comptes) for nom, comptes in sorted(par_thematique.items())],
     }

@@ -89,11 +89,14 @@ class ChangerStatutBulkAction(DemandeBulkAction):
         return acces.peut_coordonner(user)
 
     def get_execution_context(self):
-        return {"statut": self.cleaned_form.cleaned_data["statut"], "user": self.request.user}
+        donnees = self.cleaned_form.cleaned_data
+        return {"statut": donnees["statut"], "user": self.request.user,
+                "message": donnees["message_au_demandeur"].strip()}
 
     @classmethod
-    def execute_action(cls, objects, statut=None, user=None, **kwargs):
-        return suivi.changer_statut_en_masse(objects, statut, user), 0
+    def execute_action(cls, objects, statut=None, user=None, message="", **kwargs):
+        # Each demande whose status changes tells its requester once (demandes/demandeur.py).
+        return suivi.changer_statut_en_masse(objects, statut, user, message_au_demandeur=message), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return f"Statut changé pour {num_parent_objects} demande(s)."

@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from wagtail.admin.views.generic import InspectView
 
-from .. import acces, suivi
+from .. import acces, demandeur, suivi
 from ..models import Affectation, Demande
 from .formulaires import AffectationForm, NoteForm, NouvelleAffectationForm, StatutForm, choix_des_affectations
 from .vues import demande_visible
@@ -30,7 +30,7 @@ class DemandeInspectView(InspectView):
     page_title = "Demande"
     # The handler of each form, by the `action` its URL pattern gives (demandes/gestion/viewsets.py).
     actions = {"note": "ajouter_note", "statut": "fixer_statut", "affecter": "ajouter_affectation",
-               "affectation": "modifier_affectation"}
+               "affectation": "modifier_affectation", "revoquer_lien": "revoquer_lien"}
 
     def setup(self, request, *args, **kwargs):
         self.formulaires = {}  # the bound forms of an invalid post, by their name in the page
@@ -89,7 +89,10 @@ class DemandeInspectView(InspectView):
             "affectations": [(affectation, formulaire_affectation(affectation)) for affectation in affectations],
             "note_form": self.formulaires.get("note") or NoteForm(),
             "statut_form": self.formulaires.get("statut")
-            or StatutForm(initial={"statut": demande.statut if demande.statut_manuel else ""}),
+            or StatutForm(initial={"statut": demande.statut if demande.statut_manuel else "",
+                                   "message_au_demandeur": demande.message_au_demandeur}),
+            # The requester's answer: the coordination and the partners that followed the demande, no one else.
+            "avis": demandeur.avis_de(demande) if acces.peut_lire_avis(user, demande) else None,
             "affectation_form": (self.formulaires.get("affecter") or NouvelleAffectationForm(demande=demande))
             if coordination else None,
         }
@@ -124,7 +127,8 @@ class DemandeInspectView(InspectView):
         form = StatutForm(self.request.POST)
         if not form.is_valid():
             return self.echec("statut", form)
-        suivi.fixer_statut(self.object, form.cleaned_data["statut"] or None, self.request.user)
+        suivi.fixer_statut(self.object, form.cleaned_data["statut"] or None, self.request.user,
+                           message_au_demandeur=form.cleaned_data["message_au_demandeur"].strip())
         return self.reussite(f"Statut : {self.object.get_statut_display()}.")
 
     def ajouter_affectation(self):
@@ -153,6 +157,14 @@ class DemandeInspectView(InspectView):
         suivi.mettre_a_jour_affectation(
             affectation, self.request.user, donnees["statut"], donnees["prestation_realisee"],
             donnees["motif"].strip(), donnees["agent"],
+            message_au_demandeur=donnees["message_au_demandeur"].strip(),
         )
         return self.reussite(f"Affectation de {affectation.partenaire.nom_court} mise à jour.",
                              ancre_affectation(affectation.pk))
+
+    def revoquer_lien(self):
+        """The coordination cuts the requester's links (sent to a wrong address, forwarded too widely)."""
+        self.exiger_modification()
+        demandeur.revoquer_lien(self.object, self.request.user)
+        return self.reussite("Lien du demandeur révoqué : les liens déjà envoyés ne fonctionnent plus ; les "
+                             "prochains courriels porteront un nouveau lien.", "demandeur")

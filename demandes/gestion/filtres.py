@@ -17,10 +17,11 @@ from site_collectivites.taxonomie.models import Partenaire, Thematique, TypePres
 from site_collectivites.territoire.models import Canton
 
 from .. import acces
-from ..models import Affectation, Demande, Source, Statut, StatutAffectation, TypeCollectivite
+from ..models import Affectation, AvisDemandeur, Demande, Source, Statut, StatutAffectation, TypeCollectivite
 from ..models.demandes import STATUTS_FINAUX
 
 SANS_PARTENAIRE = "aucun"
+AVIS_SEMAINE, AVIS_DONNE = "semaine", "repondu"
 ATTENTE_MAXIMALE = 36500  # days
 
 
@@ -69,10 +70,22 @@ class DemandeFilterSet(WagtailFilterSet):
     type_collectivite = django_filters.ChoiceFilter(label="Type de collectivité", choices=TypeCollectivite.choices)
     annee = django_filters.ChoiceFilter(label="Année", choices=_annees)
     source = django_filters.ChoiceFilter(label="Source", choices=Source.choices)
+    avis = django_filters.ChoiceFilter(
+        label="Avis du demandeur", method="filtrer_avis",
+        choices=[(AVIS_SEMAINE, "Commenté ces 7 derniers jours"), (AVIS_DONNE, "Le demandeur a répondu")],
+    )
 
     class Meta:
         model = Demande
         fields = []
+
+    def filtrer_avis(self, queryset, name, value):
+        """The demandes whose requester answered « utile ? » (with a comment this week): among the answers this
+        user may read (acces.filtrer_avis), so an agent never learns of another partner's."""
+        avis = acces.filtrer_avis(self.request.user, AvisDemandeur.objects.filter(demande=OuterRef("pk")))
+        if value == AVIS_SEMAINE:
+            avis = avis.filter(repondu_le__gte=timezone.now() - timedelta(days=7)).exclude(commentaire="")
+        return queryset.filter(Exists(avis))
 
     def filtrer_thematique(self, queryset, name, value):
         lien = Demande.thematiques.through.objects.filter(demande=OuterRef("pk"), thematique=value)

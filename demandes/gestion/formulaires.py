@@ -92,11 +92,19 @@ class NoteForm(forms.Form):
     )
 
 
+MESSAGE_AU_DEMANDEUR = dict(
+    label="Message au demandeur", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+    help_text="Envoyé au demandeur avec le courriel qui lui annonce que sa demande est close ou classée sans "
+              "suite, et affiché sur sa page de suivi. Distinct des notes internes.",
+)
+
+
 class StatutForm(forms.Form):
     statut = forms.ChoiceField(
         label="Statut de la demande", required=False,
         choices=[("", "Automatique (selon les affectations)")] + Statut.choices,
     )
+    message_au_demandeur = forms.CharField(**MESSAGE_AU_DEMANDEUR)
 
 
 class ConfierForm(forms.Form):
@@ -135,7 +143,8 @@ class AffectationForm(forms.ModelForm):
 
     class Meta:
         model = Affectation
-        fields = ["statut", "prestation_realisee", "motif", "agent"]
+        fields = ["statut", "prestation_realisee", "motif", "message_au_demandeur", "agent"]
+        widgets = {"message_au_demandeur": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, choix=None, **kwargs):
         """`choix`: the lists of the detail page computed once for all its assignments
@@ -189,3 +198,8 @@ class ReaffectationForm(forms.Form):
 
 class StatutMasseForm(forms.Form):
     statut = forms.ChoiceField(label="Nouveau statut", choices=Statut.choices)
+    message_au_demandeur = forms.CharField(**{
+        **MESSAGE_AU_DEMANDEUR,
+        "help_text": "Facultatif : le même message à chaque demandeur, avec le courriel de clôture (close ou "
+                     "sans suite). Laissé vide, les messages déjà écrits sont gardés.",
+    })

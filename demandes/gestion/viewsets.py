@@ -70,6 +70,8 @@ class DemandeViewSet(ModelViewSet):
             path("<int:pk>/affectations/", self.inspect_view, {"action": "affecter"}, name="affecter"),
             path("<int:pk>/affectations/<int:affectation_pk>/", self.inspect_view, {"action": "affectation"},
                  name="affectation"),
+            path("<int:pk>/lien-demandeur/revoquer/", self.inspect_view, {"action": "revoquer_lien"},
+                 name="revoquer_lien"),
             path("<int:pk>/pieces/<int:piece_pk>/", vues.piece_jointe, name="piece_jointe"),
         ]
 

@@ -39,6 +39,12 @@ class Affectation(models.Model):
         help_text="Ce que le partenaire a réellement apporté (conseil, AMO, MOe, MOD).",
     )
     motif = models.CharField("motif ou commentaire", max_length=500, blank=True)
+    # For the requester (the closing e-mail and their page), never the internal comment above.
+    message_au_demandeur = models.TextField(
+        "message au demandeur", max_length=2000, blank=True,
+        help_text="Lu par le demandeur quand la demande est close ou classée sans suite (courriel et page de "
+                  "suivi). Distinct du commentaire interne.",
+    )
     cree_le = models.DateTimeField("affectée le", default=timezone.now)
     # When the status last changed: the reminders count pending days from here.
     statut_modifie_le = models.DateTimeField("statut modifié le", default=timezone.now, db_index=True)

@@ -17,6 +17,10 @@ class CourrielDemande(EnvoiAvecEssais):
         NOTIFICATION = "notification", "Notification au destinataire"
         AFFECTATION = "affectation", "Affectation à un partenaire"
         AFFECTATION_GROUPEE = "affectation_groupee", "Affectation de plusieurs demandes à un partenaire"
+        # The requester told of each step (demandes/demandeur.py).
+        ORIENTATION = "orientation", "Demandeur : demande orientée"
+        DEBUT_ACCOMPAGNEMENT = "debut_accompagnement", "Demandeur : début de l'accompagnement"
+        CLOTURE = "cloture", "Demandeur : demande close"
 
     demande = models.ForeignKey("Demande", verbose_name="demande", on_delete=models.CASCADE, related_name="courriels")
     # An e-mail about several demandes (the coordination assigns them at once: the partenaire is told once) lists
@@ -33,10 +37,11 @@ class CourrielDemande(EnvoiAvecEssais):
         verbose_name_plural = "courriels des demandes"
         constraints = [
             # A demande's own e-mails go once to each address; a grouped e-mail may start with a demande that
-            # was already in another group (moved to another partenaire, then back).
+            # was already in another group (moved to another partenaire, then back); the requester is told again
+            # when the demande is oriented to other partners (Demande.orientation_annoncee says to whom last).
             models.UniqueConstraint(
                 fields=["demande", "nature", "destinataire"], name="un_courriel_par_destinataire",
-                condition=~models.Q(nature="affectation_groupee"),
+                condition=~models.Q(nature__in=["affectation_groupee", "orientation"]),
             )
         ]
 

@@ -70,6 +70,22 @@ class Demande(models.Model):
     cle_envoi = models.CharField("clé d'envoi", max_length=64, blank=True, editable=False)
     anonymisee_le = models.DateTimeField("anonymisée le", null=True, blank=True, editable=False)
 
+    # The requester's page (demandes/demandeur.py): its private link is signed and carries this random secret;
+    # the coordination revokes every link already sent by drawing a new one. Empty: no link given yet.
+    cle_suivi = models.CharField("secret du lien du demandeur", max_length=64, blank=True, editable=False)
+    # The requester is told of each step (orientation, start, closure) unless they stopped it from their page.
+    courriels_arretes_le = models.DateTimeField(
+        "courriels de suivi arrêtés le", null=True, blank=True, editable=False,
+        help_text="Le demandeur a demandé à ne plus recevoir les courriels d'étape.",
+    )
+    # The partners the requester was last told the demande is oriented to (their ids, sorted): the status set
+    # back and forth to « orientée » with the same partners tells them nothing new.
+    orientation_annoncee = models.CharField("orientation annoncée", max_length=200, blank=True, editable=False)
+    message_au_demandeur = models.TextField(
+        "message de la coordination au demandeur", max_length=2000, blank=True,
+        help_text="Joint au courriel qui annonce au demandeur que sa demande est close ou classée sans suite.",
+    )
+
     # The collectivité, as chosen in the form
     type_collectivite = models.CharField("type de collectivité", max_length=10, choices=TypeCollectivite.choices)
     commune = models.ForeignKey(

@@ -200,7 +200,9 @@ CACHE_PAGES_COPIES_LOCALES = int(env("CACHE_PAGES_COPIES_LOCALES", "256"))
 # Variants of one path stored (URLs with declared query parameters: filters, words, page numbers) per generation
 # and CACHE_PAGES_SECONDES; more are served uncached (site_collectivites/cache/cles.py).
 CACHE_PAGES_VARIANTES = int(env("CACHE_PAGES_VARIANTES", "100"))
-CACHE_PAGES_EXCLUSIONS = ["/admin/", "/django-admin/", "/documents/", "/healthz", "/anymail/", "/static/", "/media/"]
+# /suivi-demande/: the requesters' private pages (docs/demandes.md), never stored nor looked up.
+CACHE_PAGES_EXCLUSIONS = ["/admin/", "/django-admin/", "/documents/", "/healthz", "/anymail/", "/static/", "/media/",
+                          "/suivi-demande/"]
 # Models shown on pages that are neither pages, snippets, settings, images nor documents. AideEtat: the State
 # aids on the aids listing, kept per generation (offres/filtres_aides.py); their import is one transaction, so
 # its bump after the commit also covers their thématiques (a many-to-many change sends no post_save).

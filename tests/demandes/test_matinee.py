@@ -62,7 +62,8 @@ def test_the_coordination_sees_what_waits_and_each_figure_leads_to_its_list(clie
 
 def test_an_agent_sees_its_partners_share_only(client, comptes, matinee):
     liens = panneau(client, comptes["agent_sded"])
-    assert list(liens) == ["2 affectations sans réponse depuis plus de 10 jours : SDED"]
+    assert list(liens) == ["2 affectations sans réponse depuis plus de 10 jours : SDED",
+                           "0 commentaire des demandeurs cette semaine"]
     assert client.get(liens[list(liens)[0]]).status_code == 200
 
 

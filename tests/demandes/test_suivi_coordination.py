@@ -145,8 +145,10 @@ def test_the_coordination_confides_several_demandes_to_a_partenaire_told_once(
         assert demande.journal.filter(description="Affectée à SDED.").exists()
     assert travail["attend_sded"].affectations.count() == 1
 
-    # One e-mail to the partenaire, listing both demandes with their links; none per demande.
-    [message] = mail.outbox
+    # One e-mail to the partenaire, listing both demandes with their links; none per demande. Each requester
+    # whose demande is now oriented is told (demandes/demandeur.py), once.
+    [message] = [m for m in mail.outbox if m.to == ["sded@example.org"]]
+    assert sorted(m.to[0] for m in mail.outbox if m is not message) == sorted(d.email for d in choisies[:2])
     assert message.to == ["sded@example.org"]
     assert message.subject == "2 demandes confiées à votre structure"
     for demande in choisies[:2]:
@@ -160,8 +162,9 @@ def test_the_coordination_confides_several_demandes_to_a_partenaire_told_once(
     # Another partenaire is told once too, of its own demandes only.
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"{URL_CONFIER}?{ids}", {"partenaire": referentiel["service"].pk})
-    assert len(mail.outbox) == 2
-    assert mail.outbox[1].to == ["src@example.org"] and mail.outbox[1].subject == "3 demandes confiées à votre structure"
+    nouveaux = mail.outbox[3:]  # the demandes were oriented already: no requester is told again
+    assert len(nouveaux) == 1
+    assert nouveaux[0].to == ["src@example.org"] and nouveaux[0].subject == "3 demandes confiées à votre structure"
 
 
 def test_a_single_demande_confided_from_the_listing_gets_its_usual_e_mail(
@@ -170,7 +173,7 @@ def test_a_single_demande_confided_from_the_listing_gets_its_usual_e_mail(
     client.force_login(comptes["coordination"])
     with django_capture_on_commit_callbacks(execute=True):
         client.post(f"{URL_CONFIER}?id={travail['nouvelle'].pk}", {"partenaire": referentiel["sded"].pk})
-    [message] = mail.outbox
+    [message] = [m for m in mail.outbox if m.to == ["sded@example.org"]]
     assert message.subject.startswith(f"Demande {travail['nouvelle'].reference} confiée à votre structure")
     assert message.reply_to == [travail["nouvelle"].email]
 

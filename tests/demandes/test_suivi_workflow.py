@@ -112,7 +112,9 @@ def test_the_coordination_assigns_a_second_partenaire_who_is_told(
     assert affectation.agent == comptes["agent_sded"]
     demande.refresh_from_db()
     assert demande.statut == Statut.ORIENTEE
-    [message] = mail.outbox
+    # The partenaire is told, and the requester that the demande is oriented (demandes/demandeur.py).
+    [message, au_demandeur] = sorted(mail.outbox, key=lambda m: m.to != ["sded@example.org"])
+    assert au_demandeur.to == [demande.email] and "confiée à un interlocuteur" in au_demandeur.subject
     assert message.to == ["sded@example.org"]
     assert message.subject.startswith(f"Demande {demande.reference} confiée à votre structure")
     assert message.reply_to == [demande.email]
