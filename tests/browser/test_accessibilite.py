@@ -5,6 +5,8 @@ New page types are picked up with no change here: one live page of each concrete
 is audited, and a model with no live page in the demo content fails the test. See docs/accessibilite.md.
 """
 
+from urllib.parse import urlsplit
+
 import pytest
 from wagtail.models import Page, get_page_models
 
@@ -428,5 +430,31 @@ def test_enrolement_double_facteur_utilisable(site_demo, navigateur, settings):
         assert qr.evaluate("img => img.complete && img.naturalWidth > 0"), "le QR code ne s'affiche pas"
         assert onglet.get_by_label("Mot de passe actuel").count() == 1
         assert not violations_csp(onglet), violations_csp(onglet)
+    finally:
+        contexte.close()
+
+
+def test_pages_du_demandeur_accessibles(site_demo, navigateur):
+    """The requester's private page (an open demande, a closed one already rated), the « utile ? » form reached
+    from the closing e-mail, and a dead link: axe finds nothing, at phone width, with the site's structure."""
+    from demandes import demandeur
+    from demandes.models import Demande, Statut
+
+    close_avec_avis = Demande.objects.filter(statut=Statut.CLOSE, avis__isnull=False).first()
+    close_sans_avis = Demande.objects.filter(statut=Statut.CLOSE, avis__isnull=True, anonymisee_le__isnull=True).first()
+    en_cours = Demande.objects.filter(statut=Statut.ACCOMPAGNEMENT).first()
+    assert close_avec_avis and close_sans_avis and en_cours, "la démo doit contenir ces trois cas"
+    chemins = [(urlsplit(demandeur.url_page(d)).path, 200) for d in (en_cours, close_avec_avis)]
+    chemins += [(urlsplit(demandeur.url_avis(close_sans_avis)).path + "?reponse=plutot_utile", 200),
+                ("/suivi-demande/lien-perime/", 404)]
+    contexte = navigateur.new_context(viewport={"width": 375, "height": HAUTEUR}, locale="fr-FR")
+    try:
+        onglet = contexte.new_page()
+        echecs = []
+        for chemin, statut in chemins:
+            problemes = _auditer(onglet, site_demo.url + chemin, statut)
+            if problemes:
+                echecs.append(f"{chemin} :\n" + "\n".join(problemes))
+        assert not echecs, "\n\n".join(echecs)
     finally:
         contexte.close()
