@@ -79,10 +79,23 @@ def _nom_de_fichier(libelle):
     return re.sub(r"[^a-z0-9]+", "-", libelle.lower()).strip("-")[:80]
 
 
+def _pages_du_demandeur(url_serveur):
+    """The requester's private page (a closed demande, its steps and partner) and the « utile ? » form."""
+    from urllib.parse import urlsplit
+
+    from demandes import demandeur
+    from demandes.models import Demande, Statut
+
+    close = Demande.objects.filter(statut=Statut.CLOSE, anonymisee_le__isnull=True).order_by("-pk").first()
+    return [("suivi du demandeur", url_serveur + urlsplit(demandeur.url_page(close)).path, 200),
+            ("avis du demandeur", url_serveur + urlsplit(demandeur.url_avis(close)).path + "?reponse=tres_utile", 200)]
+
+
 def test_no_page_is_wider_than_the_screen_and_every_page_type_is_captured(site_demo, navigateur):
     cibles, _ = _pages_a_auditer(site_demo.url)
     cibles += [("bilan par canton", site_demo.url + "/bilan/canton/le-diois/?annee=2025", 200),
                ("partenaire", site_demo.url + "/offre-ingenierie/partenaires/caue/", 200)]
+    cibles += _pages_du_demandeur(site_demo.url)
     DOSSIER_ECRANS.mkdir(parents=True, exist_ok=True)
     echecs = []
     for largeur in LARGEURS:
