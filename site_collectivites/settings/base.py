@@ -304,6 +304,12 @@ ADRESSE_PUBLIQUE_VERIFIEE_AU_DEMARRAGE = False
 WAGTAIL_I18N_ENABLED = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
+# Dates in the admin the French way: the date pickers show and read jj/mm/aaaa (and jj/mm/aaaa hh:mm); the
+# form fields read those and ISO (fr formats plus Django's ISO ones). A value the picker cannot read stays as
+# typed and the form says so beside the field (static/js/admin-dates.js, docs/contenu.md).
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"gif": "png", "bmp": "png"}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Never SVG: an SVG is a document that can carry scripts, shown inline from our own origin.
