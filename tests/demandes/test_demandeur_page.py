@@ -165,3 +165,24 @@ def test_only_get_shows_the_page(client, db):
     chemin = reverse("demandeur:page", args=[demandeur.jeton(demande)])
     assert client.post(chemin).status_code == 405
     assert urlsplit(demandeur.url_page(demande)).path == chemin
+
+
+def test_the_page_costs_the_same_with_one_partner_or_five(client, referentiel):
+    """Query budget of the requester's page (and of its « utile ? » form): bounded whatever the number of
+    assignments and steps."""
+    from demandes.models import Statut
+    from tests.factories import PartenaireFactory
+    from tests.utils import count_queries
+
+    def page_avec(nombre):
+        demande = DemandeFactory(statut=Statut.CLOSE)
+        for _ in range(nombre):
+            AffectationFactory(demande=demande, partenaire=PartenaireFactory(), statut="terminee",
+                               message_au_demandeur="Compte rendu envoyé.")
+        return urlsplit(demandeur.url_page(demande)).path, urlsplit(demandeur.url_avis(demande)).path
+
+    petite, grande = page_avec(1), page_avec(5)
+    for chemin in (petite, grande):
+        assert client.get(chemin[0]).status_code == 200 and client.get(chemin[1]).status_code == 200
+    assert count_queries(lambda: client.get(grande[0])) == count_queries(lambda: client.get(petite[0])) <= 14
+    assert count_queries(lambda: client.get(grande[1])) == count_queries(lambda: client.get(petite[1])) <= 14
