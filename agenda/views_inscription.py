@@ -8,12 +8,13 @@ from django.template.response import TemplateResponse
 
 from agenda import inscriptions
 from agenda.forms import FormulaireInscription
-from site_collectivites.securite.ratelimit import limite_atteinte, reponse_limite_atteinte
+from site_collectivites.securite.ratelimit import attente_avant_envoi, avec_retry_after, noter_envoi, refuser_pour_limite
 
-# Rate limit of the form, per client IP, shared by the app servers through Django's cache (Redis in
-# production); site_collectivites.securite.ratelimit reads the IP behind TRUSTED_PROXY_COUNT proxies.
+# Rate limit of the form: accepted registrations per client IP, counted in the database
+# (site_collectivites/securite/ratelimit.py, which reads the IP behind TRUSTED_PROXY_COUNT proxies).
 LIMITE_ENVOIS = 10
 FENETRE_SECONDES = 600
+EXPLICATION_LIMITE = "Vous avez déjà envoyé plusieurs inscriptions en peu de temps depuis votre connexion."
 
 
 def _page(request, evenement, template, contexte=None, status=200):
@@ -25,19 +26,23 @@ def inscrire(request, evenement):
     url_page = evenement.get_url(request) or "/"
     if request.method != "POST":
         return HttpResponseRedirect(url_page + "#inscription")
-    if limite_atteinte(request, "inscription", LIMITE_ENVOIS, FENETRE_SECONDES):
-        contexte = {"page": evenement, "self": evenement, "request": request}
-        return reponse_limite_atteinte(request, "agenda/inscriptions/trop_de_demandes.html", contexte, FENETRE_SECONDES)
     if not inscriptions.inscriptions_ouvertes(evenement):
         return _page(request, evenement, "agenda/inscriptions/fermees.html", status=410)
     formulaire = FormulaireInscription(request.POST)
-    if formulaire.est_un_robot:
+    attente = attente_avant_envoi(request, "inscription", LIMITE_ENVOIS)
+    if attente:
+        refuser_pour_limite(formulaire, attente, EXPLICATION_LIMITE)
+    elif formulaire.est_un_robot:
         # Looks like a success, so the robot learns nothing; nothing is saved, no e-mail is sent.
+        noter_envoi(request, "inscription", FENETRE_SECONDES)
         return _page(request, evenement, "agenda/inscriptions/merci.html", {"inscription": None})
-    if not formulaire.is_valid():
+    if attente or not formulaire.is_valid():
+        # Sent back as typed: the errors (or the limit's reason and time) in the summary and beside the fields.
         formulaire.preparer_aria()
         contexte = evenement.get_context(request, formulaire_inscription=formulaire)
-        return TemplateResponse(request, evenement.get_template(request), contexte)
+        reponse = TemplateResponse(request, evenement.get_template(request), contexte)
+        return avec_retry_after(reponse, attente) if attente else reponse
+    noter_envoi(request, "inscription", FENETRE_SECONDES)
     inscription = inscriptions.inscrire(evenement, **formulaire.donnees_inscription())
     merci = url_page + evenement.reverse_subpage("inscription_merci")
     return HttpResponseRedirect(f"{merci}?r={inscriptions.jeton_merci(inscription)}")

@@ -5,15 +5,16 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
 from offres.models import OffrePage
-from site_collectivites.securite.ratelimit import limite_atteinte, reponse_limite_atteinte
+from site_collectivites.securite.ratelimit import attente_avant_envoi, avec_retry_after, noter_envoi, refuser_pour_limite
 from site_collectivites.taxonomie.models import Thematique
 
 from .forms import DemandeForm
 from .models.pages import SESSION_DERNIERE_DEMANDE
 from .services import enregistrer_demande
 
-LIMITE_DEMANDES = 5  # per IP and per hour: more than a commune ever needs, less than a robot wants
+LIMITE_DEMANDES = 5  # accepted per IP and per hour: more than a commune ever needs, less than a robot wants
 FENETRE_LIMITE = 3600
+EXPLICATION_LIMITE = "Vous avez déjà envoyé plusieurs demandes en peu de temps depuis votre connexion."
 
 
 def valeurs_initiales(request):
@@ -30,12 +31,14 @@ def valeurs_initiales(request):
 
 
 def traiter_formulaire(request, page):
+    attente = 0
     if request.method == "POST":
-        if limite_atteinte(request, "demande", LIMITE_DEMANDES, FENETRE_LIMITE):
-            return reponse_limite_atteinte(request, "demandes/trop_de_demandes.html", page.get_context(request),
-                                           FENETRE_LIMITE)
         form = DemandeForm(request.POST, request.FILES)
-        if form.is_valid():
+        attente = attente_avant_envoi(request, "demande", LIMITE_DEMANDES)
+        if attente:
+            refuser_pour_limite(form, attente, EXPLICATION_LIMITE, fichiers_perdus=bool(request.FILES))
+        elif form.is_valid():
+            noter_envoi(request, "demande", FENETRE_LIMITE)
             if not form.est_un_robot:
                 demande = enregistrer_demande(form.cleaned_data, form.pieces_jointes())
                 request.session[SESSION_DERNIERE_DEMANDE] = demande.reference
@@ -45,6 +48,8 @@ def traiter_formulaire(request, page):
         form = DemandeForm(initial=valeurs_initiales(request))
     else:
         return HttpResponseNotAllowed(["GET", "POST"])
-    contexte = {**page.get_context(request), "form": form}
-    # Invalid POST: the same page again, with the errors beside the fields and in the summary.
-    return TemplateResponse(request, "demandes/demande_form_page.html", contexte)
+    contexte = {**page.get_context(request), "form": form, "erreur_de_formulaire": bool(form.is_bound and form.errors)}
+    # Invalid POST, or one too many: the same page again, as typed, with the errors beside the fields and in the
+    # summary (the limit's reason and time at its top).
+    reponse = TemplateResponse(request, "demandes/demande_form_page.html", contexte)
+    return avec_retry_after(reponse, attente) if attente else reponse

@@ -14,11 +14,12 @@ from newsletter import jetons, services
 from newsletter.consentement import mention
 from newsletter.forms import FormulaireAbonnement, FormulairePreferences
 from newsletter.models import StatutAbonne
-from site_collectivites.securite.ratelimit import limite_atteinte, reponse_limite_atteinte
+from site_collectivites.securite.ratelimit import attente_avant_envoi, avec_retry_after, noter_envoi, refuser_pour_limite
 
-# Per client IP, shared by the app servers through Django's cache (site_collectivites/securite/ratelimit.py).
+# Accepted subscriptions per client IP, counted in the database (site_collectivites/securite/ratelimit.py).
 LIMITE_INSCRIPTIONS = 5
 FENETRE_SECONDES = 3600
+EXPLICATION_LIMITE = "Vous avez déjà demandé plusieurs abonnements en peu de temps depuis votre connexion."
 NOINDEX = {"X-Robots-Tag": "noindex"}
 
 
@@ -41,15 +42,18 @@ def inscrire(request):
     if request.method == "GET":
         formulaire = FormulaireAbonnement(initial={"origine": request.path})
         return _rendre(request, "inscription.html", _contexte_formulaire(formulaire))
-    if limite_atteinte(request, "lettre-inscription", LIMITE_INSCRIPTIONS, FENETRE_SECONDES):
-        reponse = reponse_limite_atteinte(request, "newsletter/trop_de_demandes.html", {}, FENETRE_SECONDES)
-        reponse["X-Robots-Tag"] = NOINDEX["X-Robots-Tag"]
-        return reponse
     formulaire = FormulaireAbonnement(request.POST)
+    attente = attente_avant_envoi(request, "lettre-inscription", LIMITE_INSCRIPTIONS)
+    if attente:
+        # Sent back as typed (from the footer too: on the subscription page), with when to send it again.
+        refuser_pour_limite(formulaire, attente, EXPLICATION_LIMITE)
+        return avec_retry_after(_rendre(request, "inscription.html", _contexte_formulaire(formulaire)), attente)
     if formulaire.est_un_robot:
+        noter_envoi(request, "lettre-inscription", FENETRE_SECONDES)
         return HttpResponseRedirect(reverse("newsletter:merci"))  # looks like success; nothing saved
     if not formulaire.is_valid():
         return _rendre(request, "inscription.html", _contexte_formulaire(formulaire))
+    noter_envoi(request, "lettre-inscription", FENETRE_SECONDES)
     d = formulaire.cleaned_data
     services.demander_abonnement(
         d["email"], d["thematiques"], d["collectivite"], d["fonction"], request=request,

@@ -19,6 +19,10 @@ databases (the SQLite of `make run`) use Wagtail's search as it is.
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
+from django.db.models import F, TextField, Value
+from django.db.models.functions import Cast, Coalesce, NullIf
+from django.utils.html import strip_tags
+from django.utils.text import Truncator, capfirst
 from wagtail.models import Page, get_page_models
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.database.postgres.weights import get_sql_weights
@@ -115,6 +119,48 @@ class PagesTrouvees:
         if not isinstance(tranche, slice):
             return self[tranche:tranche + 1][0]
         ids = self.ids[tranche]
-        # What the results list shows and its links need (the URL is read from url_path).
-        pages = Page.objects.only("title", "url_path", "search_description").in_bulk(ids)
-        return [pages[pk] for pk in ids if pk in pages]
+        # What the results list shows and its links need (the URL is read from url_path), the excerpt included:
+        # still one query for the page of results.
+        pages = avec_extrait(Page.objects.only("title", "url_path", "search_description", "content_type_id")).in_bulk(ids)
+        return decrire([pages[pk] for pk in ids if pk in pages])
+
+
+# What a result says it is: the page type's name, « Page » for the plain pages.
+NATURES = {"standardpage": "Page", "plandusitepage": "Page"}
+# The fields a page type summarises itself with, in this order, when it has no search description.
+CHAMPS_DE_RESUME = ("resume", "chapo", "intro", "hero_texte")
+MOTS_PAR_EXTRAIT = 30
+
+
+def _chemins_des_resumes():
+    """For each page type with a summary field, its path from Page (« offrepage__resume »)."""
+    chemins = []
+    for modele in get_page_models():
+        if modele is Page or modele._meta.abstract:
+            continue
+        champs_propres = {champ.name for champ in modele._meta.local_fields}
+        champ = next((nom for nom in CHAMPS_DE_RESUME if nom in champs_propres), None)
+        if champ:
+            parents = [p._meta.model_name for p in reversed(modele._meta.get_parent_list()) if p is not Page]
+            chemins.append("__".join([*parents, modele._meta.model_name, champ]))
+    return chemins
+
+
+def avec_extrait(pages):
+    """`pages` annotated with `resume_brut`: the page's own summary (empty strings skipped), read in the same
+    query through the page types' tables."""
+    texte = TextField()
+    chemins = [NullIf(Cast(F(chemin), texte), Value("", output_field=texte)) for chemin in _chemins_des_resumes()]
+    return pages.annotate(resume_brut=Coalesce(*chemins, Value("", output_field=texte), output_field=texte))
+
+
+def decrire(pages):
+    """Set on each page of results `nature` (« Offre d'ingénierie », « Actualité »…) and `extrait` (its search
+    description, else the start of its summary, as text)."""
+    for page in pages:
+        modele = ContentType.objects.get_for_id(page.content_type_id).model_class()
+        nom = modele._meta.model_name if modele else ""
+        page.nature = NATURES.get(nom) or capfirst(modele._meta.verbose_name if modele else "page")
+        texte = page.search_description or strip_tags(getattr(page, "resume_brut", "") or "")
+        page.extrait = Truncator(" ".join(texte.split())).words(MOTS_PAR_EXTRAIT, truncate=" …")
+    return pages

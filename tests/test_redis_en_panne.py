@@ -68,7 +68,7 @@ def test_pages_and_forms_are_served_and_limits_hold_with_redis_refusing_connecti
     for _ in range(4):
         assert client.post(page_demande.url, donnees_valides(territoire, referentiel)).status_code == 302
     refus = client.post(page_demande.url, donnees_valides(territoire, referentiel))
-    assert refus.status_code == 429 and "Trop de demandes" in texte(refus)
+    assert refus.status_code == 429 and "Vous pourrez l&#x27;envoyer à partir de" in texte(refus)
     assert Demande.objects.count() == 5
 
 

@@ -393,6 +393,7 @@ class EvenementPage(RoutablePageMixin, BasePage):
         if formulaire is None and inscriptions.inscriptions_ouvertes(self):
             formulaire = FormulaireInscription().preparer_aria()
         context["formulaire_inscription"] = formulaire
+        context["erreur_de_formulaire"] = bool(formulaire is not None and formulaire.is_bound and formulaire.errors)
         context["inscriptions_ouvertes"] = formulaire is not None
         if formulaire is not None:
             # An unsaved page (preview) has no registrations to count.

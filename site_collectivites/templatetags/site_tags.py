@@ -18,7 +18,8 @@ register = template.Library()
 def seo_meta(context):
     """<title>, description, canonical and OpenGraph for a Wagtail page or a plain view.
 
-    Plain views set `titre_page` and optionally `description_page` in their context. Every URL is absolute on
+    Plain views set `titre_page` and optionally `description_page` in their context; a page whose form came back
+    with errors sets `erreur_de_formulaire`. Every URL is absolute on
     SITE_URL (adresse_publique.py), never on the request's host.
     """
     request = context.get("request")
@@ -42,6 +43,9 @@ def seo_meta(context):
         defaut = (navigation_du_site(request) or {}).get("image_partage")
         og_image = url_publique(defaut) if defaut else ""
     full_title = f"{titre} – {site_name}" if titre and titre != site_name else site_name
+    if context.get("erreur_de_formulaire"):
+        # A form sent back with errors says so first in the tab's title, the first thing a screen reader reads.
+        full_title = f"Erreur – {full_title}"
     return {
         "titre": full_title,
         "og_title": titre or site_name,

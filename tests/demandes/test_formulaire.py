@@ -170,8 +170,8 @@ def test_rate_limit_per_ip(client, page_demande, territoire, referentiel):
     response = client.post(page_demande.url, donnees_valides(territoire, referentiel))
     assert response.status_code == 429
     contenu = response.content.decode()
-    assert "Trop de demandes" in contenu and "demandes d'accompagnement depuis votre connexion" in contenu
-    assert "Réessayez dans 60 minutes" in contenu and response["Retry-After"] == "3600"
+    assert "plusieurs demandes en peu de temps depuis votre connexion" in contenu
+    assert "(dans 60 minutes)" in contenu and 3590 <= int(response["Retry-After"]) <= 3600
     assert Demande.objects.count() == 5
     # Another address is not affected.
     other = client.post(page_demande.url, donnees_valides(territoire, referentiel), REMOTE_ADDR="10.0.0.9")
