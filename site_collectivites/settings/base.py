@@ -115,8 +115,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Second factor (TOTP) for admin accounts when WAGTAIL_2FA_REQUIRED; after authentication.
-    "wagtail_2fa.middleware.VerifyUserMiddleware",
+    # Second factor (TOTP) for admin accounts when WAGTAIL_2FA_REQUIRED; after authentication. wagtail-2fa's,
+    # without its 404 on Wagtail's previews (site_collectivites/securite/double_facteur.py).
+    "site_collectivites.securite.double_facteur.VerificationDeuxiemeFacteur",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -302,6 +303,9 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 # Production's WSGI application refuses to start on a wrong public address (adresse_publique.py, production.py).
 ADRESSE_PUBLIQUE_VERIFIEE_AU_DEMARRAGE = False
 WAGTAIL_I18N_ENABLED = False
+# Page addresses in ASCII: the admin's slug field folds accents (« éclairage » → « eclairage ») instead of keeping
+# them percent-encoded in every URL; apostrophes become word breaks (site_collectivites/models/adresses.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"gif": "png", "bmp": "png"}
