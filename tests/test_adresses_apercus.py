@@ -24,13 +24,12 @@ from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.contrib.redirects.models import Redirect
-from wagtail.fields import StreamField
 from wagtail.models import Page
-from wagtail.test.utils.form_data import querydict_from_html
 
 from site_collectivites.models.adresses import REMPLACEMENTS_SLUG, champ_slug_ascii, slug_ascii
 from tests.factories import StandardPageFactory
 from tests.instantanes import demo_en_transaction
+from tests.utils import donnees_formulaire_page
 
 TITRE = "L'éclairage public de la mairie d'Étoile"
 SLUG = "l-eclairage-public-de-la-mairie-d-etoile"
@@ -86,15 +85,7 @@ def renommer(page):
     return page
 
 
-def donnees_du_formulaire(client, page):
-    """The edit form's fields as the browser sends them. The StreamFields' inputs are written by Wagtail's
-    JavaScript, which the test client does not run: sent empty (their content is not what is tested here)."""
-    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
-    donnees = querydict_from_html(html, form_id="page-edit-form")
-    for champ in type(page)._meta.get_fields():
-        if isinstance(champ, StreamField) and f"{champ.name}-count" not in donnees:
-            donnees[f"{champ.name}-count"] = "0"
-    return donnees
+donnees_du_formulaire = donnees_formulaire_page
 
 
 def apercu(client, page, mode=""):

@@ -306,6 +306,13 @@ WAGTAIL_I18N_ENABLED = False
 # Page addresses in ASCII: the admin's slug field folds accents (« éclairage » → « eclairage ») instead of keeping
 # them percent-encoded in every URL; apostrophes become word breaks (site_collectivites/models/adresses.py).
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Dates in the admin as the editors write them: 31/03/2027, 31/03/2027 14:30. The widgets show them so and their
+# picker reads them so; the server reads these and ISO (2027-03-31), French's DATE_INPUT_FORMATS and
+# DATETIME_INPUT_FORMATS to which Django adds the ISO formats. What cannot be read is an error beside the field,
+# never replaced: the picker no longer validates on blur (site_collectivites/widgets.py).
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"gif": "png", "bmp": "png"}
