@@ -6,8 +6,8 @@ another partner's offers. The restriction is applied where Wagtail asks a page w
 """
 
 from django import forms
-from wagtail.admin.forms import WagtailAdminPageForm
 
+from site_collectivites.models.adresses import FormulairePage
 from site_collectivites.taxonomie.agents import partenaire_restreint
 
 GROUPE_AGENTS = "Agents des partenaires"
@@ -38,8 +38,8 @@ def donner_les_droits(index, Group, GroupPagePermission, Permission):
         GroupPagePermission.objects.get_or_create(group=groupe, page_id=index.pk, permission=permission)
 
 
-class FormulaireOffre(WagtailAdminPageForm):
-    """For a partner's agent, the partner field offers its own partner only (and refuses another)."""
+class FormulaireOffre(FormulairePage):
+    """The pages' form (ASCII slugs) and, for a partner's agent, the partner field offers its own partner only (and refuses another)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,5 +31,10 @@ class SiteCollectivitesConfig(AppConfig):
         # A redirect imported from the former site's addresses follows the page it leads to (redirections.py).
         pre_save.connect(lier_a_la_page, sender=Redirect, dispatch_uid="redirection_liee_a_la_page")
 
+        # The admin's date pickers keep what the editor typed, instead of replacing it by today (widgets.py).
+        from site_collectivites.widgets import dates_tapees_gardees
+
+        dates_tapees_gardees()
+
         # The site's outbox joins the list that `envoyer_courriels` and /healthz read (courrier/envoi.py).
         import site_collectivites.courrier.file  # noqa: F401

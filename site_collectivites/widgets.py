@@ -1,4 +1,4 @@
-"""Form widgets of the public forms."""
+"""Form widgets of the public forms, and the admin's date pickers (`dates_tapees_gardees`)."""
 
 from django import forms
 from django.utils.html import escape, format_html
@@ -46,3 +46,29 @@ def balise_option(valeur, libelle, choisie):
     (`{% options_choix %}`), which both write long lists of options without a template per option."""
     selection = " selected" if choisie else ""
     return f'<option value="{escape(valeur)}"{selection}>{escape(libelle)}</option>'
+
+
+def dates_tapees_gardees():
+    """Wagtail's date, date-time and time pickers leave what the editor typed as it is (SiteCollectivitesConfig.ready).
+
+    The picker (xdsoft's jQuery datetimepicker, wagtailadmin/js/vendor/jquery.datetimepicker.js) validates the
+    field when it loses focus (`validateOnBlur`, on by default): a value it cannot parse with its format is
+    replaced by the current date, and an impossible one (32/13/2027) is rolled over to another real date
+    (01/02/2028). `31/03/2027` typed in the « Date limite de dépôt » of an aid became today's date on Tab, and was
+    saved without a word. Off, the field keeps what was typed, and the server reads it (DATE_INPUT_FORMATS of
+    French, and ISO) or says beside the field that it is not a date. Every Wagtail date widget takes its picker's
+    options from `get_config()`, both in a form's HTML (initDateChooser) and in a StreamField (telepath): one
+    option added there reaches every date field of the admin.
+    """
+    from wagtail.admin.widgets import AdminDateInput, AdminDateTimeInput, AdminTimeInput
+
+    for classe in (AdminDateInput, AdminDateTimeInput, AdminTimeInput):
+        if getattr(classe.get_config, "garde_la_saisie", False):
+            continue
+        configuration_de_wagtail = classe.get_config
+
+        def get_config(self, _configuration_de_wagtail=configuration_de_wagtail):
+            return {**_configuration_de_wagtail(self), "validateOnBlur": False}
+
+        get_config.garde_la_saisie = True
+        classe.get_config = get_config

@@ -59,3 +59,17 @@ def en_tetes_recus(message):
 
     recu = email.message_from_bytes(message.message().as_bytes(), policy=email.policy.default)
     return {nom: str(valeur).strip() for nom, valeur in recu.items()}
+
+
+def donnees_formulaire_page(client, page):
+    """The admin's edit form of `page` as the browser sends it. The StreamFields' inputs are written by Wagtail's
+    JavaScript, which the test client does not run: sent empty (tests that use this do not test their content)."""
+    from wagtail.fields import StreamField
+    from wagtail.test.utils.form_data import querydict_from_html
+
+    html = client.get(f"/admin/pages/{page.pk}/edit/").content.decode()
+    donnees = querydict_from_html(html, form_id="page-edit-form")
+    for champ in type(page)._meta.get_fields():
+        if isinstance(champ, StreamField) and f"{champ.name}-count" not in donnees:
+            donnees[f"{champ.name}-count"] = "0"
+    return donnees

@@ -13,10 +13,11 @@ device there is no code to give. Both now go where they can go on: the login, th
 
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import Resolver404, reverse
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail_2fa.forms import TokenForm
+from wagtail_2fa.middleware import VerifyUserMiddleware
 from wagtail_2fa.views import LoginView
 
 
@@ -43,3 +44,23 @@ class VerificationCode(LoginView):
         if not user_has_device(request.user, confirmed=True):
             return redirect("wagtail_2fa_device_new")
         return super().dispatch(request, *args, **kwargs)
+
+
+class VerificationDeuxiemeFacteur(VerifyUserMiddleware):
+    """wagtail-2fa's middleware (settings.MIDDLEWARE), which no longer answers « Page introuvable » to Wagtail's
+    previews.
+
+    To decide whether a URL needs the second factor, wagtail-2fa resolves `request.path_info` against the URLconf,
+    and lets Resolver404 (an Http404) escape when it does not resolve. Wagtail's previews (side panel, new tab,
+    the newsletter's e-mail modes, the moderators' review link) render the page through a request it builds
+    itself, whose PATH_INFO is the page's URL still percent-encoded (`/actualit%C3%A9s/…`): no URL pattern
+    accepts `%`, so a two-factor-verified editor got a 404 for every page whose address had an accent, itself
+    or an ancestor's. A path that resolves to nothing is no exempted URL: the second factor is required there
+    as everywhere else (a verified editor goes on to the page, or to its real 404), never a 404 from here.
+    """
+
+    def _require_verified_user(self, request):
+        try:
+            return super()._require_verified_user(request)
+        except Resolver404:
+            return True

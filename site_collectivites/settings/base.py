@@ -115,8 +115,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    # Second factor (TOTP) for admin accounts when WAGTAIL_2FA_REQUIRED; after authentication.
-    "wagtail_2fa.middleware.VerifyUserMiddleware",
+    # Second factor (TOTP) for admin accounts when WAGTAIL_2FA_REQUIRED; after authentication. wagtail-2fa's,
+    # without its 404 on Wagtail's previews (site_collectivites/securite/double_facteur.py).
+    "site_collectivites.securite.double_facteur.VerificationDeuxiemeFacteur",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -302,14 +303,18 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 # Production's WSGI application refuses to start on a wrong public address (adresse_publique.py, production.py).
 ADRESSE_PUBLIQUE_VERIFIEE_AU_DEMARRAGE = False
 WAGTAIL_I18N_ENABLED = False
-WAGTAIL_ENABLE_UPDATE_CHECK = False
-WAGTAIL_MODERATION_ENABLED = True
-# Dates in the admin the French way: the date pickers show and read jj/mm/aaaa (and jj/mm/aaaa hh:mm); the
-# form fields read those and ISO (fr formats plus Django's ISO ones). A value the picker cannot read stays as
-# typed and the form says so beside the field (static/js/admin-dates.js, docs/contenu.md).
+# Page addresses in ASCII: the admin's slug field folds accents (« éclairage » → « eclairage ») instead of keeping
+# them percent-encoded in every URL; apostrophes become word breaks (site_collectivites/models/adresses.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Dates in the admin as the editors write them: 31/03/2027, 31/03/2027 14:30. The widgets show them so and their
+# picker reads them so; the server reads these and ISO (2027-03-31), French's DATE_INPUT_FORMATS and
+# DATETIME_INPUT_FORMATS to which Django adds the ISO formats. What cannot be read is an error beside the field,
+# never replaced: the picker no longer validates on blur (site_collectivites/widgets.py).
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 WAGTAIL_TIME_FORMAT = "%H:%M"
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_MODERATION_ENABLED = True
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"gif": "png", "bmp": "png"}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Never SVG: an SVG is a document that can carry scripts, shown inline from our own origin.
