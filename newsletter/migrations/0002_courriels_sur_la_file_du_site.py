@@ -10,13 +10,13 @@ def vers_la_file_du_site(apps, schema_editor):
     if not en_attente:
         return
     # Built by today's code, which reads only the subscriber's fields (address, personal tokens).
-    from site_collectivites.courrier.file import _donnees
+    from site_collectivites.courrier.file import contenu_du_message
     from newsletter.courriels import message_abonne
 
     CourrielEnFile = apps.get_model("site_collectivites", "CourrielEnFile")
     natures = {"confirmation": "lettre_confirmation", "renouvellement": "lettre_renouvellement"}
     for abonne in en_attente:
-        donnees = _donnees(message_abonne(abonne, abonne.courriel_a_envoyer))
+        donnees = contenu_du_message(message_abonne(abonne, abonne.courriel_a_envoyer))
         CourrielEnFile.objects.create(nature=natures[abonne.courriel_a_envoyer], destinataires=abonne.email,
                                       sujet=donnees["subject"][:255], message=donnees)
 

@@ -6,8 +6,12 @@ event moved). The row is written in the caller's transaction; the task that send
 transaction commits, and `manage.py envoyer_courriels` sends whatever the worker missed.
 """
 
+from datetime import timedelta
+
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from site_collectivites.exploitation.courriels import ligne_d_en_tete
 from site_collectivites.models import CourrielEnFile
@@ -15,7 +19,8 @@ from site_collectivites.models import CourrielEnFile
 from .envoi import FileDEnvoi, inscrire_file
 
 
-def _donnees(message):
+def contenu_du_message(message):
+    """The message as a row stores it (JSON): from, to, cc, bcc, reply-to, headers and subject on one line, both parts."""
     if message.attachments:
         raise ValueError("Les pièces jointes ne passent pas par la file d'envoi : mettez un lien dans le message.")
     html = next((contenu for contenu, type_mime in getattr(message, "alternatives", []) if type_mime == "text/html"),
@@ -39,7 +44,7 @@ def mettre_en_file(message, nature, cle=None):
     `cle`: an e-mail that must go once whatever happens (a registration's confirmation): queued again with the
     same key, the first row is returned and nothing new is sent.
     """
-    donnees = _donnees(message)
+    donnees = contenu_du_message(message)
     valeurs = {
         "nature": nature,
         "destinataires": ", ".join(donnees["to"] + donnees["cc"] + donnees["bcc"]),
@@ -75,11 +80,6 @@ FILE = inscrire_file(FileDEnvoi("site", CourrielEnFile, construire))
 def purger(jours, maintenant=None):
     """Delete the rows sent or abandoned more than `jours` days ago (their addresses and personal links); the
     number deleted. Rows still to send are never deleted."""
-    from datetime import timedelta
-
-    from django.db.models import Q
-    from django.utils import timezone
-
     limite = (maintenant or timezone.now()) - timedelta(days=jours)
     fini = Q(etat=CourrielEnFile.Etat.ENVOYE, envoye_le__lt=limite) | Q(
         etat=CourrielEnFile.Etat.ABANDONNE, prochain_essai__lt=limite)
