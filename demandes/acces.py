@@ -26,24 +26,27 @@ def peut_acceder(user):
     return est_coordination(user) or partenaire_de(user) is not None
 
 
-def filtrer_demandes(user, queryset=None):
-    """The demandes `user` may see: all for the coordination, those assigned to the agent's partenaire."""
-    queryset = Demande.objects.all() if queryset is None else queryset
+def _selon_le_role(user, queryset, part_du_partenaire):
+    """The one scoping rule of the back office: everything for the coordination, nothing for an account tied to
+    no partenaire, and for an agent what `part_du_partenaire(queryset, partenaire)` keeps."""
     if est_coordination(user):
         return queryset
     partenaire = partenaire_de(user)
-    if partenaire is None:
-        return queryset.none()
-    return queryset.filter(Exists(Affectation.objects.filter(demande=OuterRef("pk"), partenaire=partenaire)))
+    return queryset.none() if partenaire is None else part_du_partenaire(queryset, partenaire)
+
+
+def filtrer_demandes(user, queryset=None):
+    """The demandes `user` may see: all for the coordination, those assigned to the agent's partenaire."""
+    def assignees_a(qs, partenaire):
+        return qs.filter(Exists(Affectation.objects.filter(demande=OuterRef("pk"), partenaire=partenaire)))
+
+    return _selon_le_role(user, Demande.objects.all() if queryset is None else queryset, assignees_a)
 
 
 def filtrer_affectations(user, queryset=None):
     """The assignments `user` may change: all for the coordination, its partenaire's for an agent."""
-    queryset = Affectation.objects.all() if queryset is None else queryset
-    if est_coordination(user):
-        return queryset
-    partenaire = partenaire_de(user)
-    return queryset.filter(partenaire=partenaire) if partenaire else queryset.none()
+    return _selon_le_role(user, Affectation.objects.all() if queryset is None else queryset,
+                          lambda qs, partenaire: qs.filter(partenaire=partenaire))
 
 
 def peut_modifier_affectation(user, affectation):
@@ -75,15 +78,11 @@ def filtrer_avis(user, queryset=None):
     partenaire followed (an assignment it did not decline). Never another partner's."""
     from .models import AvisDemandeur
 
-    queryset = AvisDemandeur.objects.all() if queryset is None else queryset
-    if est_coordination(user):
-        return queryset
-    partenaire = partenaire_de(user)
-    if partenaire is None:
-        return queryset.none()
-    suivies = Affectation.objects.filter(demande=OuterRef("demande"), partenaire=partenaire).exclude(
-        statut=StatutAffectation.DECLINEE)
-    return queryset.filter(Exists(suivies))
+    def suivies_par(qs, partenaire):
+        return qs.filter(Exists(Affectation.objects.filter(demande=OuterRef("demande"), partenaire=partenaire)
+                                .exclude(statut=StatutAffectation.DECLINEE)))
+
+    return _selon_le_role(user, AvisDemandeur.objects.all() if queryset is None else queryset, suivies_par)
 
 
 def peut_lire_avis(user, demande):
